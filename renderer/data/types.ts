@@ -1,0 +1,53 @@
+import type { CsvOptions } from '../../shared/csv-options.ts';
+import type { FileFormat } from '../../shared/formats.ts';
+import type { AppError } from '../../shared/result.ts';
+
+export interface ColumnInfo {
+  name: string;
+  /** DuckDB type name, e.g. BIGINT, VARCHAR, TIMESTAMP. */
+  type: string;
+}
+
+/** A file as the app can read it: a browser File/Blob, or a URL on the desktop host's file protocol. */
+export type FileSource =
+  | { kind: 'blob'; name: string; size: number; blob: Blob }
+  | { kind: 'url'; name: string; size: number; url: string; path: string };
+
+/** What the CSV sniffer found, shown next to the user's overrides. */
+export interface SniffedCsv {
+  delimiter: string;
+  quote: string;
+  escape: string;
+  header: boolean;
+  skip: number;
+  dateFormat: string | null;
+  timestampFormat: string | null;
+  columns: ColumnInfo[];
+}
+
+export type DatasetStatus = 'loading' | 'ready' | 'error';
+
+export interface Dataset {
+  id: number;
+  /** The SQL name users query it by (a view). */
+  name: string;
+  fileName: string;
+  format: FileFormat;
+  size: number;
+  status: DatasetStatus;
+  columns: ColumnInfo[];
+  /** Total rows, or null while still counting. */
+  rowCount: number | null;
+  /** Rows readable now (grows while a file streams in); null before the first rows. */
+  rowsAvailable: number | null;
+  /** Whether the data was copied into an engine table (fast scans) or is read from the file on each query. */
+  storage: 'table' | 'file' | 'none';
+  progress: { label: string; fraction: number | null } | null;
+  error: AppError | null;
+  /** A note that is not an error, e.g. a large file kept on disk. */
+  notice: string | null;
+  csvOptions: CsvOptions | null;
+  sniffed: SniffedCsv | null;
+  /** Bumped whenever the data behind `name` changes, so views refetch. */
+  version: number;
+}

@@ -1,0 +1,122 @@
+import type * as duckdb from '@duckdb/duckdb-wasm';
+import * as arrow from 'apache-arrow';
+import { parseDuckDbError } from '../../shared/engine-errors.ts';
+import { errorMessage, type AppError, type Result } from '../../shared/result.ts';
+
+export interface QueryOptions {
+  /** Aborting cancels the query in DuckDB and resolves with a `cancelled` error. */
+  signal?: AbortSignal;
+}
+
+const cancelled = (): AppError => ({ kind: 'cancelled', message: 'Cancelled.' });
+
+/**
+ * The one engine client of the renderer. Queries run in DuckDB's worker through pending
+ * queries (polled), so the UI thread never blocks and every query can be cancelled.
+ * Each call borrows its own connection, so a cancel only stops that call.
+ */
+export class EngineClient {
+  private readonly idle: duckdb.AsyncDuckDBConnection[] = [];
+
+  constructor(readonly db: duckdb.AsyncDuckDB) {}
+
+  private async borrow(): Promise<duckdb.AsyncDuckDBConnection> {
+    return this.idle.pop() ?? (await this.db.connect());
+  }
+
+  private giveBack(conn: duckdb.AsyncDuckDBConnection): void {
+    if (this.idle.length < 8) this.idle.push(conn);
+    else void conn.close();
+  }
+
+  /** Run SQL and return its whole result as an Arrow table. */
+  async query(sql: string, options: QueryOptions = {}): Promise<Result<arrow.Table>> {
+    const { signal } = options;
+    if (signal?.aborted) return { ok: false, error: cancelled() };
+    const conn = await this.borrow();
+    let wasCancelled = false;
+    const onAbort = () => {
+      wasCancelled = true;
+      void conn.cancelSent().catch(() => undefined);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const reader = await conn.send(sql);
+      const batches: arrow.RecordBatch[] = [];
+      for await (const batch of reader) {
+        if (wasCancelled) break;
+        batches.push(batch);
+      }
+      if (wasCancelled) return { ok: false, error: cancelled() };
+      const table = batches.length > 0 ? new arrow.Table(batches) : new arrow.Table(reader.schema);
+      return { ok: true, value: table };
+    } catch (e) {
+      if (wasCancelled) return { ok: false, error: cancelled() };
+      return { ok: false, error: parseDuckDbError(errorMessage(e), sql) };
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.giveBack(conn);
+    }
+  }
+
+  /** Run SQL for its effect. */
+  async run(sql: string, options: QueryOptions = {}): Promise<Result<void>> {
+    const result = await this.query(sql, options);
+    return result.ok ? { ok: true, value: undefined } : result;
+  }
+
+  /** The rows of a query as plain arrays, in column order. */
+  async rows(sql: string, options: QueryOptions = {}): Promise<Result<unknown[][]>> {
+    const result = await this.query(sql, options);
+    if (!result.ok) return result;
+    return { ok: true, value: tableRows(result.value) };
+  }
+
+  /** Insert Arrow IPC stream bytes into a table (created on first use). */
+  async insertArrowIpc(table: string, bytes: Uint8Array, create: boolean): Promise<Result<void>> {
+    const conn = await this.borrow();
+    try {
+      await conn.insertArrowFromIPCStream(bytes, { name: table, create });
+      return { ok: true, value: undefined };
+    } catch (e) {
+      return { ok: false, error: parseDuckDbError(errorMessage(e)) };
+    } finally {
+      this.giveBack(conn);
+    }
+  }
+
+  /** Load a registered JSON file (an array of objects) into a new table. */
+  async insertJsonFile(table: string, path: string): Promise<Result<void>> {
+    const conn = await this.borrow();
+    try {
+      await conn.insertJSONFromPath(path, { name: table, create: true });
+      return { ok: true, value: undefined };
+    } catch (e) {
+      return { ok: false, error: jsonInsertError(errorMessage(e)) };
+    } finally {
+      this.giveBack(conn);
+    }
+  }
+}
+
+/** duckdb-wasm's JSON reader sometimes reports errors as a JSON object. */
+function jsonInsertError(raw: string): AppError {
+  try {
+    const parsed = JSON.parse(raw) as { exception_message?: string };
+    if (parsed.exception_message) return { kind: 'json', message: parsed.exception_message };
+  } catch {
+    // plain text
+  }
+  return { ...parseDuckDbError(raw), kind: 'json' };
+}
+
+export function tableRows(table: arrow.Table): unknown[][] {
+  const columns = table.schema.fields.map((_, i) => table.getChildAt(i));
+  const out: unknown[][] = new Array<unknown[]>(table.numRows);
+  for (let r = 0; r < table.numRows; r++) {
+    const row = new Array<unknown>(columns.length);
+    for (let c = 0; c < columns.length; c++) row[c] = columns[c]?.get(r) ?? null;
+    out[r] = row;
+  }
+  return out;
+}

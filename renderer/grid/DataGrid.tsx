@@ -1,0 +1,272 @@
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  themeQuartz,
+  type CellClassParams,
+  type ColDef,
+  type GridApi,
+  type GridReadyEvent,
+  type IDatasource,
+  type IGetRowsParams,
+} from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { isNumericType, pageSql, type SortKey } from '../../shared/grid-sql.ts';
+import type { AppError } from '../../shared/result.ts';
+import type { EngineClient } from '../engine/client.ts';
+import type { ColumnInfo } from '../data/types.ts';
+import type { MenuItem } from './ColumnMenu.tsx';
+import { displayValue, NULL_TEXT, toTsv } from './cells.ts';
+import { HeaderCell, type HeaderExtras } from './HeaderCell.tsx';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+const theme = themeQuartz.withParams({
+  fontSize: 13,
+  headerHeight: 44,
+  rowHeight: 28,
+  spacing: 6,
+  headerFontWeight: 600,
+});
+
+const BLOCK_SIZE = 200;
+
+export interface GridSource {
+  /** The relation to page through. */
+  relation: string;
+  columns: ColumnInfo[];
+  /** Total rows when known. */
+  rowCount: number | null;
+  /** Whether `rowCount` is final (no more rows are streaming in). */
+  complete: boolean;
+  /** Changes whenever the data behind `relation` changes. */
+  version: string;
+}
+
+interface Props {
+  engine: EngineClient;
+  source: GridSource;
+  extraMenuItems?: (column: ColumnInfo) => MenuItem[];
+  onError: (error: AppError) => void;
+  onNotice?: (text: string) => void;
+}
+
+interface Cell {
+  row: number;
+  col: number;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * The data grid: AG Grid's infinite row model, each block a SQL page from DuckDB, so millions of rows
+ * scroll without being held in JavaScript. Sorting runs in DuckDB. Cells can be selected (click,
+ * shift-click or drag) and copied as TSV with headers (Ctrl/Cmd+C).
+ */
+export function DataGrid({ engine, source, extraMenuItems, onError, onNotice }: Props) {
+  const api = useRef<GridApi | null>(null);
+  const sortRef = useRef<SortKey[]>([]);
+  const anchor = useRef<Cell | null>(null);
+  const focus = useRef<Cell | null>(null);
+  /** A mouse button is down in the grid: focus changes come from the mouse, not the keyboard. */
+  const dragging = useRef(false);
+  /** Whether Shift was held on the last key press, for extending the selection with arrow keys. */
+  const shiftHeld = useRef(false);
+  const [selectionText, setSelectionText] = useState('');
+
+  const inSelection = useCallback((row: number, col: number) => {
+    const a = anchor.current;
+    const b = focus.current;
+    if (!a || !b) return false;
+    return row >= Math.min(a.row, b.row) && row <= Math.max(a.row, b.row) && col >= Math.min(a.col, b.col) && col <= Math.max(a.col, b.col);
+  }, []);
+
+  const extras = useRef(extraMenuItems);
+  extras.current = extraMenuItems;
+
+  const columnDefs = useMemo<ColDef<Row>[]>(
+    () =>
+      source.columns.map((info, i) => {
+        const numeric = isNumericType(info.type);
+        const params: HeaderExtras = { info, extraItems: (c) => extras.current?.(c) ?? [] };
+        return {
+          colId: `c${i}`,
+          field: `c${i}`,
+          headerName: info.name,
+          headerComponent: HeaderCell,
+          headerComponentParams: params,
+          sortable: true,
+          resizable: true,
+          width: Math.min(320, Math.max(110, 24 + 8 * Math.max(info.name.length, info.type.length))),
+          type: numeric ? 'rightAligned' : undefined,
+          valueFormatter: (p) => (p.data === undefined ? '' : displayValue(p.value)),
+          tooltipValueGetter: (p) => {
+            const text = p.value === null || p.value === undefined ? '' : displayValue(p.value);
+            return text.length > 40 ? text : undefined;
+          },
+          cellClassRules: {
+            'cell-null': (p: CellClassParams<Row>) => p.data !== undefined && (p.value === null || p.value === undefined),
+            'cell-selected': (p: CellClassParams<Row>) => p.node.rowIndex !== null && inSelection(p.node.rowIndex, i),
+          },
+        } satisfies ColDef<Row>;
+      }),
+    [source.columns, inSelection],
+  );
+
+  const sourceRef = useRef(source);
+  sourceRef.current = source;
+
+  const fetchPage = useCallback(
+    async (offset: number, limit: number, signal?: AbortSignal) => {
+      const s = sourceRef.current;
+      const sql = pageSql(s.relation, s.columns, sortRef.current, offset, limit);
+      return engine.rows(sql, signal ? { signal } : {});
+    },
+    [engine],
+  );
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows: (params: IGetRowsParams) => {
+        const cols = sourceRef.current.columns;
+        sortRef.current = params.sortModel.flatMap((m) => {
+          const column = cols[Number(m.colId.slice(1))];
+          return column ? [{ column: column.name, direction: m.sort }] : [];
+        });
+        const limit = params.endRow - params.startRow;
+        void fetchPage(params.startRow, limit).then((result) => {
+          if (!result.ok) {
+            params.failCallback();
+            onError(result.error);
+            return;
+          }
+          const rows = result.value.map((r) => {
+            const obj: Row = {};
+            r.forEach((v, i) => (obj[`c${i}`] = v));
+            return obj;
+          });
+          const s = sourceRef.current;
+          let lastRow: number | undefined;
+          if (rows.length < limit) lastRow = params.startRow + rows.length;
+          else if (s.complete && s.rowCount !== null) lastRow = s.rowCount;
+          params.successCallback(rows, lastRow);
+        });
+      },
+    }),
+    // A new datasource (and so a refetch) whenever the data or its shape changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [fetchPage, onError, source.version, source.relation, source.columns],
+  );
+
+  useEffect(() => {
+    anchor.current = null;
+    focus.current = null;
+    setSelectionText('');
+  }, [source.relation, source.version]);
+
+  const onGridReady = (e: GridReadyEvent) => {
+    api.current = e.api;
+  };
+
+  const updateSelection = () => {
+    const a = anchor.current;
+    const b = focus.current;
+    setSelectionText(a && b ? `${Math.abs(a.row - b.row) + 1} × ${Math.abs(a.col - b.col) + 1} cells selected` : '');
+    api.current?.refreshCells({ force: true });
+  };
+
+  const cellOf = (rowIndex: number | null, colId: string | undefined): Cell | null =>
+    rowIndex === null || !colId ? null : { row: rowIndex, col: Number(colId.slice(1)) };
+
+  const copySelection = async () => {
+    const a = anchor.current;
+    const b = focus.current;
+    if (!a || !b) return;
+    const r0 = Math.min(a.row, b.row);
+    const r1 = Math.max(a.row, b.row);
+    const c0 = Math.min(a.col, b.col);
+    const c1 = Math.max(a.col, b.col);
+    const result = await fetchPage(r0, r1 - r0 + 1);
+    if (!result.ok) return onError(result.error);
+    const header = sourceRef.current.columns.slice(c0, c1 + 1).map((c) => c.name);
+    const rows = result.value.map((r) => r.slice(c0, c1 + 1));
+    await navigator.clipboard.writeText(toTsv(header, rows));
+    onNotice?.(`Copied ${rows.length} × ${header.length} cells as TSV.`);
+  };
+
+  return (
+    <div
+      className="grid-wrap"
+      onKeyDown={(e) => {
+        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c' && anchor.current) {
+          e.preventDefault();
+          void copySelection();
+        }
+      }}
+      onMouseDownCapture={() => (dragging.current = true)}
+      onKeyDownCapture={(e) => (shiftHeld.current = e.shiftKey)}
+      onMouseUp={() => (dragging.current = false)}
+    >
+      <AgGridReact<Row>
+        theme={theme}
+        rowModelType="infinite"
+        datasource={datasource}
+        columnDefs={columnDefs}
+        cacheBlockSize={BLOCK_SIZE}
+        maxBlocksInCache={50}
+        maxConcurrentDatasourceRequests={2}
+        infiniteInitialRowCount={1}
+        blockLoadDebounceMillis={30}
+        tooltipShowDelay={400}
+        suppressMultiSort={false}
+        onGridReady={onGridReady}
+        onCellMouseDown={(e) => {
+          const cell = cellOf(e.node.rowIndex, e.column.getColId());
+          if (!cell) return;
+          const mouse = e.event as MouseEvent | undefined;
+          if (mouse?.shiftKey && anchor.current) focus.current = cell;
+          else {
+            anchor.current = cell;
+            focus.current = cell;
+          }
+          updateSelection();
+        }}
+        onCellMouseOver={(e) => {
+          if (!dragging.current) return;
+          const cell = cellOf(e.node.rowIndex, e.column.getColId());
+          if (cell && (cell.row !== focus.current?.row || cell.col !== focus.current?.col)) {
+            focus.current = cell;
+            updateSelection();
+          }
+        }}
+        onCellKeyDown={(e) => {
+          const key = (e.event as KeyboardEvent | undefined)?.key;
+          if (key === 'Escape') {
+            anchor.current = null;
+            focus.current = null;
+            updateSelection();
+          }
+        }}
+        onCellFocused={(e) => {
+          // Keyboard navigation moves a one-cell selection; shift+arrows extend it.
+          if (e.rowIndex === null || !e.column || typeof e.column === 'string') return;
+          const cell = cellOf(e.rowIndex, e.column.getColId());
+          if (!cell || dragging.current) return;
+          if (focus.current && cell.row === focus.current.row && cell.col === focus.current.col) return;
+          if (shiftHeld.current && anchor.current) focus.current = cell;
+          else {
+            anchor.current = cell;
+            focus.current = cell;
+          }
+          updateSelection();
+        }}
+        overlayNoRowsTemplate="No rows"
+      />
+      <div className="sr-only" aria-live="polite">
+        {selectionText}
+      </div>
+    </div>
+  );
+}
+
+export { NULL_TEXT };

@@ -1,0 +1,10 @@
+import type { HostApi } from '../../shared/host-contract.ts';
+
+/** The host contract in plain browser terms: files come from <input type="file"> and drag-and-drop. */
+export const webHost: HostApi = {
+  kind: 'web',
+  openFileDialog: () => Promise.resolve({ ok: true, value: [] }),
+  openPath: (path) => Promise.resolve({ ok: false, error: { kind: 'unsupported', message: `Opening ${path} by path needs the desktop app.` } }),
+  recentFiles: () => Promise.resolve({ ok: true, value: [] }),
+  onMenuCommand: () => () => undefined,
+};

@@ -1,0 +1,47 @@
+import { ident, num } from './sql/quote.ts';
+
+/** SQL for the data grid: pages of a relation, with values shaped for display. */
+
+export interface GridColumn {
+  name: string;
+  type: string;
+}
+
+export interface SortKey {
+  column: string;
+  direction: 'asc' | 'desc';
+}
+
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE)$/i;
+const WIDE_NUMERIC = /^(HUGEINT|UHUGEINT|DECIMAL|NUMERIC)/i;
+
+/** Numbers the grid right-aligns. */
+export function isNumericType(type: string): boolean {
+  return NUMERIC.test(type) || WIDE_NUMERIC.test(type);
+}
+
+/**
+ * A select expression that gives the grid a value it can show as is: JavaScript-safe numbers and
+ * booleans stay native; timestamps become ISO 8601 text; everything else (decimals, dates, nested) text.
+ */
+export function displayExpr(column: GridColumn): string {
+  const col = ident(column.name);
+  const type = column.type.toUpperCase();
+  if (NUMERIC.test(type) || type === 'BOOLEAN') return col;
+  if (type === 'TIMESTAMP' || type === 'TIMESTAMP_NS' || type === 'TIMESTAMP_MS' || type === 'TIMESTAMP_S' || type === 'DATETIME') {
+    return `replace(CAST(${col} AS VARCHAR), ' ', 'T')`;
+  }
+  if (type === 'TIMESTAMP WITH TIME ZONE' || type === 'TIMESTAMPTZ') return `replace(CAST(${col} AS VARCHAR), ' ', 'T')`;
+  return `CAST(${col} AS VARCHAR)`;
+}
+
+export function orderBy(sort: readonly SortKey[]): string {
+  if (sort.length === 0) return '';
+  return ` ORDER BY ${sort.map((s) => `${ident(s.column)} ${s.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`).join(', ')}`;
+}
+
+/** One page of rows for the grid. */
+export function pageSql(relation: string, columns: readonly GridColumn[], sort: readonly SortKey[], offset: number, limit: number): string {
+  const select = columns.length > 0 ? columns.map((c, i) => `${displayExpr(c)} AS ${ident(`c${i}`)}`).join(', ') : '*';
+  return `SELECT ${select} FROM ${ident(relation)}${orderBy(sort)} LIMIT ${num(limit)} OFFSET ${num(offset)}`;
+}
