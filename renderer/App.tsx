@@ -4,6 +4,7 @@ import type { HostFileRef } from '../shared/host-contract.ts';
 import type { AppError } from '../shared/result.ts';
 import { CsvOptionsDialog } from './components/CsvOptionsDialog.tsx';
 import { DatasetList } from './components/DatasetList.tsx';
+import { RecentFiles } from './components/RecentFiles.tsx';
 import { fixLabel } from './data/csv-errors.ts';
 import type { FileSource } from './data/types.ts';
 import type { Workbench } from './data/workbench.ts';
@@ -109,6 +110,12 @@ export function App({ workbench }: { workbench: Workbench }) {
 
       <aside className="sidebar">
         <DatasetList workbench={workbench} datasets={state.datasets} selectedId={state.selectedId} onEditCsv={setEditingCsv} />
+        <RecentFiles
+          host={host}
+          refreshKey={state.datasets.length}
+          onOpen={(file) => openFiles([fromHostRef(file)])}
+          onError={(message) => workbench.reportError(message)}
+        />
       </aside>
 
       <main className="main">
