@@ -159,7 +159,13 @@ export function App({ workbench }: { workbench: Workbench }) {
               </div>
             ) : null}
             {gridSource ? (
-              <DataGrid engine={workbench.engine} source={gridSource} onError={setGridError} onNotice={setNotice} />
+              <DataGrid
+                engine={workbench.engine}
+                source={gridSource}
+                onError={setGridError}
+                onNotice={setNotice}
+                onFirstRows={() => workbench.firstRowsShown(selected.id)}
+              />
             ) : selected.status === 'loading' ? (
               <p className="placeholder muted">Loading {selected.fileName}…</p>
             ) : null}

@@ -73,3 +73,84 @@ export function delimiterHint(fileName: string): string | undefined {
   if (lower.endsWith('.psv')) return '|';
   return undefined;
 }
+
+/** A CSV dialect as DuckDB's sniffer resolved it: enough to read the file without sniffing again. */
+export interface CsvDialect {
+  delimiter: string;
+  quote: string;
+  escape: string;
+  header: boolean;
+  newLine: string;
+  dateFormat: string | null;
+  timestampFormat: string | null;
+  columns: { name: string; type: string }[];
+}
+
+/**
+ * `read_csv(...)` with a resolved dialect and `auto_detect=false`: binding it costs nothing,
+ * so a view over it answers at once. Options that change values (nulls, encoding, errors) still apply.
+ */
+export function readCsvResolvedSql(path: string, options: CsvOptions, dialect: CsvDialect, bufferSize?: number): string {
+  const args = [
+    'auto_detect=false',
+    `delim=${str(dialect.delimiter)}`,
+    `quote=${str(dialect.quote)}`,
+    `escape=${str(dialect.escape)}`,
+    `header=${bool(dialect.header)}`,
+    `skip=${num(options.skip ?? 0)}`,
+    `columns=${struct(dialect.columns.map((c) => [c.name, str(c.type)]))}`,
+  ];
+  if (dialect.newLine !== '') args.push(`new_line=${str(dialect.newLine)}`);
+  const dateFormat = options.dateFormat ?? dialect.dateFormat;
+  const timestampFormat = options.timestampFormat ?? dialect.timestampFormat;
+  if (dateFormat) args.push(`dateformat=${str(dateFormat)}`);
+  if (timestampFormat) args.push(`timestampformat=${str(timestampFormat)}`);
+  if (options.nullStrings && options.nullStrings.length > 0) args.push(`nullstr=${strList(options.nullStrings)}`);
+  if (options.encoding && options.encoding !== 'utf-8') args.push(`encoding=${str(options.encoding)}`);
+  if (options.ignoreErrors) args.push('ignore_errors=true');
+  if (options.nullPadding) args.push('null_padding=true');
+  if (bufferSize !== undefined) args.push(`buffer_size=${num(bufferSize)}`);
+  return `read_csv(${str(path)}, ${args.join(', ')})`;
+}
+
+/** The sniff_csv columns `dialectFromSniffRow` reads, in order. */
+export const SNIFF_SELECT = 'Delimiter, Quote, Escape, HasHeader, SkipRows, DateFormat, TimestampFormat, Columns, NewLineDelimiter';
+
+export interface SniffedDialect extends CsvDialect {
+  skip: number;
+}
+
+/** One row of `SELECT ${SNIFF_SELECT} FROM sniff_csv(...)` as a dialect. */
+export function dialectFromSniffRow(r: readonly unknown[]): SniffedDialect {
+  const columns = listOf(r[7]).map((c) => {
+    const col = c as { name?: unknown; type?: unknown };
+    return { name: String(col.name), type: String(col.type) };
+  });
+  return {
+    delimiter: String(r[0] ?? ','),
+    quote: sniffedChar(r[1]),
+    escape: sniffedChar(r[2]),
+    header: Boolean(r[3]),
+    skip: Number(r[4] ?? 0),
+    dateFormat: r[5] == null ? null : String(r[5]),
+    timestampFormat: r[6] == null ? null : String(r[6]),
+    columns,
+    newLine: r[8] == null ? '' : String(r[8]),
+  };
+}
+
+/** sniff_csv writes "(empty)" for no quote / no escape. */
+function sniffedChar(value: unknown): string {
+  return value == null || value === '(empty)' ? '' : String(value);
+}
+
+/** A list value from an engine result: a JS array, or an Arrow vector of structs. */
+function listOf(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (value && typeof value === 'object' && 'toArray' in value && typeof value.toArray === 'function') {
+    return Array.from(value.toArray() as ArrayLike<unknown>).map((v) =>
+      v && typeof v === 'object' && 'toJSON' in v && typeof v.toJSON === 'function' ? (v.toJSON() as unknown) : v,
+    );
+  }
+  return [];
+}

@@ -1,4 +1,4 @@
-import type { CsvOptions } from '../../shared/csv-options.ts';
+import type { CsvOptions, SniffedDialect } from '../../shared/csv-options.ts';
 import type { FileFormat } from '../../shared/formats.ts';
 import type { AppError } from '../../shared/result.ts';
 
@@ -14,16 +14,7 @@ export type FileSource =
   | { kind: 'url'; name: string; size: number; url: string; path: string };
 
 /** What the CSV sniffer found, shown next to the user's overrides. */
-export interface SniffedCsv {
-  delimiter: string;
-  quote: string;
-  escape: string;
-  header: boolean;
-  skip: number;
-  dateFormat: string | null;
-  timestampFormat: string | null;
-  columns: ColumnInfo[];
-}
+export type SniffedCsv = SniffedDialect;
 
 export type DatasetStatus = 'loading' | 'ready' | 'error';
 

@@ -1,7 +1,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import * as arrow from 'apache-arrow';
 import { describeScanProblem, guessDelimiter, scanCsv } from '../../shared/csv-scan.ts';
-import { csvOptionsProblem, delimiterHint, readCsvArgs, readCsvSql, type CsvOptions } from '../../shared/csv-options.ts';
+import { csvOptionsProblem, delimiterHint, dialectFromSniffRow, readCsvArgs, readCsvResolvedSql, readCsvSql, SNIFF_SELECT, type CsvOptions } from '../../shared/csv-options.ts';
 import { decideFormat, type FileFormat } from '../../shared/formats.ts';
 import type { IngestMessage, IngestRequest, IngestSource } from '../../shared/ingest-contract.ts';
 import { tableNameFor, tableNameProblem } from '../../shared/naming.ts';
@@ -15,6 +15,12 @@ import type { Dataset, FileSource, SniffedCsv } from './types.ts';
 
 /** CSV files up to this size are copied into an engine table in the background for fast scans. */
 export const MATERIALIZE_LIMIT = 1536 * 1024 * 1024;
+/** Rows the first sniff samples: enough for the first rows' types; the full read sniffs as DuckDB does. */
+const PREVIEW_SAMPLE_ROWS = 4096;
+/** Read buffer for the first sniff and the preview view: DuckDB's default (32 MB) costs ~0.5 s per first read in the browser. */
+const PREVIEW_BUFFER_BYTES = 2 * 1024 * 1024;
+/** How long a CSV copy waits for the grid's first page before starting anyway. */
+const FIRST_ROWS_GRACE_MS = 1500;
 /** How much of a CSV file's start the structure scan reads. */
 const SCAN_BYTES = 8 * 1024 * 1024;
 const NDJSON_CHUNK_BYTES = 32 * 1024 * 1024;
@@ -23,6 +29,8 @@ const ARROW_CHUNK_ROWS = 256 * 1024;
 interface Job {
   controller: AbortController;
   source?: FileSource;
+  /** Resolved when the grid has shown this dataset's first rows. */
+  firstRows: { promise: Promise<void>; resolve: () => void };
   /** Settles when the current load (or re-read) has finished, successfully or not. */
   settled: Promise<void>;
   /** Files registered with the engine for this dataset. */
@@ -61,6 +69,11 @@ export class Workbench {
 
   private fail(id: number, error: AppError): void {
     this.patch(id, { status: 'error', error, progress: null });
+  }
+
+  /** The grid reports that a dataset's first rows are on screen. */
+  firstRowsShown(id: number): void {
+    this.jobs.get(id)?.firstRows.resolve();
   }
 
   select(id: number | null): void {
@@ -102,7 +115,7 @@ export class Workbench {
       sniffed: null,
       version: 0,
     };
-    const job: Job = { controller: new AbortController(), files: [], source, settled: Promise.resolve() };
+    const job: Job = { controller: new AbortController(), files: [], source, settled: Promise.resolve(), firstRows: signalOnce() };
     this.jobs.set(id, job);
     this.store.update((s) => ({ ...s, datasets: [...s.datasets, dataset], selectedId: id }));
 
@@ -169,25 +182,24 @@ export class Workbench {
     if (problem) return this.fail(id, { kind: 'options', file, message: `${file}: ${problem}` });
     this.patch(id, { csvOptions: options, status: 'loading', error: null, notice: null, progress: { label: 'Detecting the CSV dialect…', fraction: null } });
 
-    const sniffed = await this.sniffCsv(path, options, signal);
+    let sniffed = await this.sniffCsv(path, options, signal, true);
+    if (!sniffed.ok && sniffed.error.kind !== 'cancelled') sniffed = await this.sniffCsv(path, options, signal, false);
     const structural = await this.scanStructure(id, options, sniffed.ok ? sniffed.value : null);
     if (structural) return this.fail(id, structural);
     if (!sniffed.ok) return this.failCsv(id, sniffed.error);
 
-    const name = ds.name;
-    const read = readCsvSql(path, options);
-    const created = await this.engine.run(`CREATE OR REPLACE VIEW ${ident(name)} AS SELECT * FROM ${read}`, { signal });
+    // First rows at once: a view bound to the dialect just sniffed (no sniffing on each query).
+    const preview = readCsvResolvedSql(path, options, sniffed.value, ds.size > PREVIEW_BUFFER_BYTES ? PREVIEW_BUFFER_BYTES : undefined);
+    const created = await this.engine.run(`CREATE OR REPLACE VIEW ${ident(this.currentName(id))} AS SELECT * FROM ${preview}`, { signal });
     if (!created.ok) return this.failCsv(id, created.error);
-    const columns = await describeRelation(this.engine, name, signal);
-    if (!columns.ok) return this.failCsv(id, columns.error);
-    const probe = await this.engine.run(`SELECT * FROM ${ident(name)} LIMIT 200`, { signal });
-    if (!probe.ok) return this.failCsv(id, probe.error);
+    // The dataset itself is read the way DuckDB reads the file by default (the CLI reads it the same way).
+    const read = readCsvSql(path, options);
 
     const materialize = ds.size <= MATERIALIZE_LIMIT;
     this.patch(id, (d) => ({
       status: 'ready',
       sniffed: sniffed.value,
-      columns: columns.value,
+      columns: sniffed.value.columns,
       storage: 'file',
       rowCount: null,
       rowsAvailable: null,
@@ -196,6 +208,8 @@ export class Workbench {
       progress: { label: materialize ? 'Loading all rows…' : 'Counting rows…', fraction: null },
     }));
 
+    // Let the grid's first page through before the long copy occupies the engine.
+    await Promise.race([job.firstRows.promise, new Promise((resolve) => setTimeout(resolve, FIRST_ROWS_GRACE_MS))]);
     if (materialize) {
       const table = this.internalTable(id);
       const copied = await this.engine.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${read}`, { signal });
@@ -204,8 +218,15 @@ export class Workbench {
       if (!swapped.ok) return this.fail(id, { ...swapped.error, file });
       const count = await countRows(this.engine, table, signal);
       if (!count.ok) return this.fail(id, { ...count.error, file });
-      this.patch(id, (d) => ({ storage: 'table', rowCount: count.value, rowsAvailable: count.value, progress: null, version: d.version + 1 }));
+      const final = await describeRelation(this.engine, table, signal);
+      if (!final.ok) return this.fail(id, { ...final.error, file });
+      this.patch(id, (d) => ({ storage: 'table', columns: final.value, rowCount: count.value, rowsAvailable: count.value, progress: null, version: d.version + 1 }));
     } else {
+      const view = await this.engine.run(`CREATE OR REPLACE VIEW ${ident(this.currentName(id))} AS SELECT * FROM ${read}`, { signal });
+      if (!view.ok) return this.failCsv(id, view.error);
+      const final = await describeRelation(this.engine, this.currentName(id), signal);
+      if (!final.ok) return this.failCsv(id, final.error);
+      this.patch(id, (d) => ({ columns: final.value, version: d.version + 1 }));
       const count = await countRows(this.engine, this.currentName(id), signal);
       if (!count.ok) return this.failCsv(id, count.error);
       this.patch(id, { rowCount: count.value, rowsAvailable: count.value, progress: null });
@@ -259,29 +280,15 @@ export class Workbench {
     this.fail(id, { ...error, file, message: `${file}${where}: ${error.message}`, fixes });
   }
 
-  private async sniffCsv(path: string, options: CsvOptions, signal: AbortSignal): Promise<Result<SniffedCsv>> {
-    const sql = `SELECT Delimiter, Quote, Escape, HasHeader, SkipRows, DateFormat, TimestampFormat, Columns FROM sniff_csv(${str(path)}${readCsvArgs(options)})`;
+  /** DuckDB's sniffer on the file; `quick` samples only the start (fast first rows), else as read_csv does. */
+  private async sniffCsv(path: string, options: CsvOptions, signal: AbortSignal, quick: boolean): Promise<Result<SniffedCsv>> {
+    const limits = quick ? `, sample_size=${PREVIEW_SAMPLE_ROWS}, buffer_size=${PREVIEW_BUFFER_BYTES}` : '';
+    const sql = `SELECT ${SNIFF_SELECT} FROM sniff_csv(${str(path)}${readCsvArgs(options)}${limits})`;
     const rows = await this.engine.rows(sql, { signal });
     if (!rows.ok) return rows;
     const r = rows.value[0];
     if (!r) return { ok: false, error: { kind: 'csv', message: 'the CSV sniffer found nothing to read' } };
-    const columns = arrayOf(r[7]).map((c) => {
-      const col = c as { name?: unknown; type?: unknown };
-      return { name: String(col.name), type: String(col.type) };
-    });
-    return {
-      ok: true,
-      value: {
-        delimiter: String(r[0] ?? ','),
-        quote: String(r[1] ?? '"'),
-        escape: String(r[2] ?? '"'),
-        header: Boolean(r[3]),
-        skip: Number(r[4] ?? 0),
-        dateFormat: r[5] == null ? null : String(r[5]),
-        timestampFormat: r[6] == null ? null : String(r[6]),
-        columns,
-      },
-    };
+    return { ok: true, value: dialectFromSniffRow(r) };
   }
 
   /** Re-read a CSV dataset with new options. */
@@ -561,14 +568,10 @@ export class Workbench {
   }
 }
 
-function arrayOf(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (value && typeof value === 'object' && 'toArray' in value && typeof value.toArray === 'function') {
-    return Array.from(value.toArray() as ArrayLike<unknown>).map((v) =>
-      v && typeof v === 'object' && 'toJSON' in v && typeof v.toJSON === 'function' ? (v.toJSON() as unknown) : v,
-    );
-  }
-  return [];
+function signalOnce(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 async function readHead(source: FileSource, bytes = 4096): Promise<Uint8Array> {

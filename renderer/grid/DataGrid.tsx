@@ -49,6 +49,8 @@ interface Props {
   extraMenuItems?: (column: ColumnInfo) => MenuItem[];
   onError: (error: AppError) => void;
   onNotice?: (text: string) => void;
+  /** Called once the first page of a source is on screen. */
+  onFirstRows?: () => void;
 }
 
 interface Cell {
@@ -63,7 +65,7 @@ type Row = Record<string, unknown>;
  * scroll without being held in JavaScript. Sorting runs in DuckDB. Cells can be selected (click,
  * shift-click or drag) and copied as TSV with headers (Ctrl/Cmd+C).
  */
-export function DataGrid({ engine, source, extraMenuItems, onError, onNotice }: Props) {
+export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, onFirstRows }: Props) {
   const api = useRef<GridApi | null>(null);
   const sortRef = useRef<SortKey[]>([]);
   const anchor = useRef<Cell | null>(null);
@@ -113,6 +115,8 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice }: 
     [source.columns, inSelection],
   );
 
+  const firstRowsRef = useRef(onFirstRows);
+  firstRowsRef.current = onFirstRows;
   const sourceRef = useRef(source);
   sourceRef.current = source;
 
@@ -150,6 +154,7 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice }: 
           if (rows.length < limit) lastRow = params.startRow + rows.length;
           else if (s.complete && s.rowCount !== null) lastRow = s.rowCount;
           params.successCallback(rows, lastRow);
+          if (params.startRow === 0) firstRowsRef.current?.();
         });
       },
     }),

@@ -95,3 +95,15 @@ describe('DuckDB error text', () => {
     expect(parseDuckDbError(engine.error(`SELECT * FROM read_parquet('x.parquet')`)).message).toMatch(/parquet/);
   });
 });
+
+describe('resolved dialect', () => {
+  it('reads the same rows as the sniffer, without sniffing', async () => {
+    const { dialectFromSniffRow, readCsvResolvedSql, SNIFF_SELECT } = await import('../../shared/csv-options.ts');
+    const path = file('dialect.csv', 'id;name;"when"\n1;"A;da";2024-01-02\n2;Grace;2024-01-03\n');
+    const dialect = dialectFromSniffRow(engine.rows(`SELECT ${SNIFF_SELECT} FROM sniff_csv('${path}', sample_size=4096)`)[0]!);
+    expect(dialect).toMatchObject({ delimiter: ';', header: true, columns: [{ name: 'id' }, { name: 'name' }, { name: 'when', type: 'DATE' }] });
+    const resolved = readCsvResolvedSql(path, {}, dialect, 2 * 1024 * 1024);
+    expect(resolved).toMatch(/auto_detect=false/);
+    expect(engine.rows(`SELECT * FROM ${resolved}`)).toEqual(engine.rows(`SELECT * FROM ${readCsvSql(path, {})}`));
+  });
+});
