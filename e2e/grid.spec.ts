@@ -56,3 +56,17 @@ test('renames and removes datasets', async ({ page }) => {
   await expect(datasetItem(page, 'staff members')).toHaveCount(0);
   await expect(datasetItem(page, 'movies')).toBeVisible();
 });
+
+test('a file over the in-memory limit stays on disk and still counts, scrolls and sorts', async ({ page }) => {
+  // The limit is lowered to 1 MB so a 40 MB file takes the path a multi-GB file takes.
+  await openApp(page, '?materializeLimitMB=1');
+  await pickFiles(page, 'big-1m.csv');
+  await expect(page.getByText(/big-1m\.csv is large: it stays on disk/)).toBeVisible();
+  await expect(page.locator('.dataset-header').getByText('1,000,000 rows', { exact: true })).toBeVisible({ timeout: 45_000 });
+  await grid(page).getByRole('gridcell', { name: 'row 1', exact: true }).click();
+  await page.keyboard.press('Control+End');
+  await expect(grid(page).getByRole('gridcell', { name: 'row 1000000', exact: true })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Column menu for id' }).click();
+  await page.getByRole('menuitem', { name: 'Sort descending' }).click();
+  await expect(grid(page).getByRole('row').nth(1).getByRole('gridcell').first()).toHaveText('1000000', { timeout: 30_000 });
+});

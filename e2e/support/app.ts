@@ -5,8 +5,8 @@ import { DATA_DIR } from './make-fixtures.ts';
 export const fixture = (name: string) => join(DATA_DIR, name);
 
 /** Open the app and wait until the engine is up (the "Open file" button is shown). */
-export async function openApp(page: Page): Promise<void> {
-  await page.goto('/');
+export async function openApp(page: Page, query = ''): Promise<void> {
+  await page.goto(`/${query}`);
   await expect(page.getByRole('button', { name: 'Open file' }).first()).toBeVisible({ timeout: 30_000 });
 }
 

@@ -14,7 +14,12 @@ import { initialState, Store, type AppState } from './store.ts';
 import type { Dataset, FileSource, SniffedCsv } from './types.ts';
 
 /** CSV files up to this size are copied into an engine table in the background for fast scans. */
-export const MATERIALIZE_LIMIT = 1536 * 1024 * 1024;
+export const DEFAULT_MATERIALIZE_LIMIT = 1536 * 1024 * 1024;
+
+export interface WorkbenchOptions {
+  /** Larger CSV files stay on disk and each query reads them (WASM memory is capped near 4 GB). */
+  materializeLimit?: number;
+}
 /** Rows the first sniff samples: enough for the first rows' types; the full read sniffs as DuckDB does. */
 const PREVIEW_SAMPLE_ROWS = 4096;
 /** Read buffer for the first sniff and the preview view: DuckDB's default (32 MB) costs ~0.5 s per first read in the browser. */
@@ -49,10 +54,15 @@ export class Workbench {
   private ingest: Worker | undefined;
   private readonly ingestListeners = new Map<number, (m: IngestMessage) => void>();
 
+  private readonly materializeLimit: number;
+
   constructor(
     readonly engine: EngineClient,
     private readonly makeIngestWorker: () => Worker,
-  ) {}
+    options: WorkbenchOptions = {},
+  ) {
+    this.materializeLimit = options.materializeLimit ?? DEFAULT_MATERIALIZE_LIMIT;
+  }
 
   // ---- state helpers -------------------------------------------------------
 
@@ -195,7 +205,7 @@ export class Workbench {
     // The dataset itself is read the way DuckDB reads the file by default (the CLI reads it the same way).
     const read = readCsvSql(path, options);
 
-    const materialize = ds.size <= MATERIALIZE_LIMIT;
+    const materialize = ds.size <= this.materializeLimit;
     this.patch(id, (d) => ({
       status: 'ready',
       sniffed: sniffed.value,
