@@ -40,8 +40,17 @@ export function orderBy(sort: readonly SortKey[]): string {
   return ` ORDER BY ${sort.map((s) => `${ident(s.column)} ${s.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`).join(', ')}`;
 }
 
-/** One page of rows for the grid. */
-export function pageSql(relation: string, columns: readonly GridColumn[], sort: readonly SortKey[], offset: number, limit: number): string {
+/**
+ * One page of rows for the grid. `where` is a predicate built with the quoting module
+ * (a view filter such as a profile's histogram bar).
+ */
+export function pageSql(relation: string, columns: readonly GridColumn[], sort: readonly SortKey[], offset: number, limit: number, where?: string): string {
   const select = columns.length > 0 ? columns.map((c, i) => `${displayExpr(c)} AS ${ident(`c${i}`)}`).join(', ') : '*';
-  return `SELECT ${select} FROM ${ident(relation)}${orderBy(sort)} LIMIT ${num(limit)} OFFSET ${num(offset)}`;
+  const filter = where ? ` WHERE ${where}` : '';
+  return `SELECT ${select} FROM ${ident(relation)}${filter}${orderBy(sort)} LIMIT ${num(limit)} OFFSET ${num(offset)}`;
+}
+
+/** The number of rows a (possibly filtered) relation has. */
+export function countSql(relation: string, where?: string): string {
+  return `SELECT count(*) FROM ${ident(relation)}${where ? ` WHERE ${where}` : ''}`;
 }

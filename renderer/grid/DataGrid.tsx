@@ -41,6 +41,8 @@ export interface GridSource {
   complete: boolean;
   /** Changes whenever the data behind `relation` changes. */
   version: string;
+  /** A view filter: a SQL predicate built with the quoting module. */
+  where?: string;
 }
 
 interface Props {
@@ -123,7 +125,7 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
   const fetchPage = useCallback(
     async (offset: number, limit: number, signal?: AbortSignal) => {
       const s = sourceRef.current;
-      const sql = pageSql(s.relation, s.columns, sortRef.current, offset, limit);
+      const sql = pageSql(s.relation, s.columns, sortRef.current, offset, limit, s.where);
       return engine.rows(sql, signal ? { signal } : {});
     },
     [engine],
@@ -160,14 +162,14 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
     }),
     // A new datasource (and so a refetch) whenever the data or its shape changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [fetchPage, onError, source.version, source.relation, source.columns],
+    [fetchPage, onError, source.version, source.relation, source.columns, source.where],
   );
 
   useEffect(() => {
     anchor.current = null;
     focus.current = null;
     setSelectionText('');
-  }, [source.relation, source.version]);
+  }, [source.relation, source.version, source.where]);
 
   const onGridReady = (e: GridReadyEvent) => {
     api.current = e.api;

@@ -1,0 +1,81 @@
+import { expect, test, type Page } from '@playwright/test';
+import { grid, openApp, pickFiles } from './support/app.ts';
+
+test.beforeEach(async ({ page }) => {
+  await openApp(page);
+});
+
+async function profile(page: Page, column: string) {
+  await page.getByRole('button', { name: `Column menu for ${column}` }).click();
+  await page.getByRole('menuitem', { name: 'Profile' }).click();
+  const region = page.getByRole('region', { name: 'Column profile' });
+  await expect(region.getByText('Exact figures')).toBeVisible({ timeout: 30_000 });
+  return region;
+}
+
+test('profiles a column: nulls, distinct, top values', async ({ page }) => {
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  const region = await profile(page, 'state');
+  // Every 50th airport has no state: 68 of 3,376.
+  await expect(region.getByText('Nulls 68 (2.0%)', { exact: true })).toBeVisible();
+  await expect(region.getByText('Distinct 8', { exact: true })).toBeVisible();
+  await expect(region.getByRole('list', { name: 'Most common values of state' }).getByRole('button')).toHaveCount(9);
+});
+
+test('profiles a numeric column and filters the grid by a histogram bar', async ({ page }) => {
+  await pickFiles(page, 'flights.parquet');
+  await expect(page.locator('.dataset-header').getByText('50,000 rows', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel loading flights' })).toHaveCount(0);
+  const region = await profile(page, 'delay');
+  await expect(region.getByText(/^Min -20(\.0)?$/)).toBeVisible();
+  await expect(region.getByText(/^Max 100(\.0)?$/)).toBeVisible();
+  await expect(region.getByText('Nulls 0 (0.0%)', { exact: true })).toBeVisible();
+  await expect(region.getByRole('img', { name: 'Histogram of delay' })).toBeVisible();
+  const bin = region.getByRole('button', { name: /^Show rows in bin/ }).first();
+  const label = (await bin.getAttribute('aria-label')) ?? '';
+  const count = /: ([\d,]+) rows$/.exec(label)?.[1];
+  expect(count).toBeTruthy();
+  await bin.focus();
+  await bin.press('Enter');
+  await expect(page.locator('.dataset-header').getByText(`${count} rows`, { exact: true })).toBeVisible();
+  await expect(page.getByText(/^Filter: delay in /)).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filter' }).click();
+  await expect(page.locator('.dataset-header').getByText('50,000 rows', { exact: true })).toBeVisible();
+});
+
+test('clicking a top value filters the grid', async ({ page }) => {
+  await pickFiles(page, 'flights.parquet');
+  await expect(page.getByRole('button', { name: 'Cancel loading flights' })).toHaveCount(0);
+  const region = await profile(page, 'carrier');
+  await region.getByRole('button', { name: /^AA/ }).click();
+  await expect(page.locator('.dataset-header').getByText('12,500 rows', { exact: true })).toBeVisible();
+});
+
+async function runSql(page: Page, sql: string) {
+  const editor = page.getByRole('region', { name: 'SQL console' }).getByRole('textbox', { name: 'SQL' });
+  await editor.fill(sql);
+  await page.getByRole('region', { name: 'SQL console' }).getByRole('button', { name: 'Run' }).click();
+}
+
+test('runs a join of two files in the SQL console, shows errors, and keeps working', async ({ page }) => {
+  await pickFiles(page, 'airports.csv', 'flights.parquet');
+  await expect(page.getByRole('button', { name: 'Cancel loading flights' })).toHaveCount(0);
+  await expect(page.getByText('3,376 rows').first()).toBeVisible();
+  await page.getByRole('button', { name: 'SQL console' }).click();
+  await expect(page.getByRole('region', { name: 'SQL console' })).toBeVisible();
+
+  await runSql(page, 'SELECT * FORM airports');
+  await expect(page.getByRole('alert').filter({ hasText: /syntax error/i })).toBeVisible();
+
+  await runSql(page, 'SELECT a.state, count(*) AS n FROM airports a JOIN flights f ON a.state = f.origin GROUP BY a.state ORDER BY a.state');
+  await expect(page.getByRole('heading', { name: 'Query result' })).toBeVisible();
+  await expect(page.locator('.dataset-header').getByText('8 rows', { exact: true })).toBeVisible();
+  await expect(grid(page).getByRole('gridcell', { name: 'AK', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Column menu for n' })).toBeVisible();
+
+  await runSql(page, 'SELECT nosuch FROM airports');
+  await expect(page.getByRole('alert').filter({ hasText: /nosuch/ })).toBeVisible();
+  await expect(page.locator('.cm-lintRange-error')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('console.png') });
+});

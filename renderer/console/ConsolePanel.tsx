@@ -1,0 +1,95 @@
+import { useMemo, useRef, useState } from 'react';
+import { formatRows } from '../../shared/format-text.ts';
+import type { AppError } from '../../shared/result.ts';
+import type { EngineClient } from '../engine/client.ts';
+import type { Dataset } from '../data/types.ts';
+import { runConsoleSql, type ConsoleResult } from './console-runner.ts';
+import { loadHistory, remember } from './history.ts';
+import { SqlEditor, type SqlEditorHandle } from './SqlEditor.tsx';
+
+interface Props {
+  engine: EngineClient;
+  datasets: Dataset[];
+  onResult: (result: ConsoleResult) => void;
+}
+
+/** The "SQL console" region: DuckDB SQL over the loaded datasets by table name; results go to the grid. */
+export function ConsolePanel({ engine, datasets, onResult }: Props) {
+  const editor = useRef<SqlEditorHandle>(null);
+  const [history, setHistory] = useState(loadHistory);
+  const [running, setRunning] = useState<AbortController | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [status, setStatus] = useState('');
+
+  const schema = useMemo(
+    () => Object.fromEntries(datasets.filter((d) => d.columns.length > 0).map((d) => [d.name, d.columns.map((c) => c.name)])),
+    [datasets],
+  );
+
+  const run = async () => {
+    const sql = editor.current?.text() ?? '';
+    running?.abort();
+    const controller = new AbortController();
+    setRunning(controller);
+    setError(null);
+    setStatus('Running…');
+    editor.current?.markError(null, '');
+    if (sql.trim() !== '') setHistory((h) => remember(sql.trim(), h));
+    const result = await runConsoleSql(engine, sql, controller.signal);
+    setRunning((current) => (current === controller ? null : current));
+    if (!result.ok) {
+      if (result.error.kind === 'cancelled') return setStatus('Query cancelled.');
+      setStatus('');
+      setError(result.error);
+      editor.current?.markError(result.error.position ?? null, result.error.message);
+      return;
+    }
+    const r = result.value;
+    setStatus(r.message ?? `${formatRows(r.rowCount)} in ${(r.elapsedMs / 1000).toFixed(2)} s`);
+    if (!r.message) onResult(r);
+  };
+
+  return (
+    <section className="console" aria-label="SQL console">
+      <div className="console-toolbar">
+        <h2>SQL console</h2>
+        <button type="button" className="primary" onClick={() => void run()} title="Run (Ctrl+Enter)">
+          Run
+        </button>
+        {running ? (
+          <button type="button" onClick={() => running.abort()}>
+            Cancel
+          </button>
+        ) : null}
+        <label className="console-history">
+          <span className="sr-only">History</span>
+          <select
+            aria-label="History"
+            value=""
+            onChange={(e) => {
+              if (e.target.value !== '') editor.current?.setText(e.target.value);
+              editor.current?.focus();
+            }}
+          >
+            <option value="">History ({history.length})</option>
+            {history.map((q) => (
+              <option key={q} value={q}>
+                {q.length > 80 ? `${q.slice(0, 80)}…` : q}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted" aria-live="polite">
+          {running ? <span className="spinner" aria-hidden="true" /> : null}
+          {status}
+        </span>
+      </div>
+      <SqlEditor ref={editor} initial={history[0] ?? ''} schema={schema} onRun={() => void run()} />
+      {error ? (
+        <div role="alert" className="banner error">
+          {error.message}
+        </div>
+      ) : null}
+    </section>
+  );
+}
