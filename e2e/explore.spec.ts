@@ -79,3 +79,14 @@ test('runs a join of two files in the SQL console, shows errors, and keeps worki
   await expect(page.locator('.cm-lintRange-error')).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('console.png') });
 });
+
+test('shows a whole-dataset overview and profiles a column from it', async ({ page }) => {
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Overview' }).click();
+  const overview = page.getByRole('region', { name: 'Dataset overview' });
+  const stateRow = overview.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'state' }) });
+  await expect(stateRow.getByRole('cell').nth(1)).toHaveText('2.0');
+  await overview.getByRole('button', { name: 'state' }).click();
+  await expect(page.getByRole('region', { name: 'Column profile' }).getByText('Distinct 8', { exact: true })).toBeVisible({ timeout: 30_000 });
+});

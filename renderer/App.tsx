@@ -6,6 +6,7 @@ import type { AppError } from '../shared/result.ts';
 import { CsvOptionsDialog } from './components/CsvOptionsDialog.tsx';
 import { ConsolePanel } from './console/ConsolePanel.tsx';
 import type { ConsoleResult } from './console/console-runner.ts';
+import { OverviewPanel } from './profile/OverviewPanel.tsx';
 import { ProfilePanel } from './profile/ProfilePanel.tsx';
 import { ProfileService } from './profile/profile-service.ts';
 import { DatasetList } from './components/DatasetList.tsx';
@@ -40,6 +41,7 @@ export function App({ workbench }: { workbench: Workbench }) {
   const [showing, setShowing] = useState<'dataset' | 'console'>('dataset');
   const [profileOf, setProfileOf] = useState<{ datasetId: number; column: ColumnInfo } | null>(null);
   const [filter, setFilter] = useState<ViewFilter | null>(null);
+  const [overviewOf, setOverviewOf] = useState<number | null>(null);
   const profiles = useMemo(() => new ProfileService(workbench.engine), [workbench]);
   const selected = state.datasets.find((d) => d.id === state.selectedId) ?? null;
   const activeFilter = filter && selected && filter.datasetId === selected.id && filter.version === selected.version ? filter : null;
@@ -62,7 +64,18 @@ export function App({ workbench }: { workbench: Workbench }) {
   );
 
   const columnMenuExtras = useCallback(
-    (column: ColumnInfo) => (selected ? [{ label: 'Profile', onSelect: () => setProfileOf({ datasetId: selected.id, column }) }] : []),
+    (column: ColumnInfo) =>
+      selected
+        ? [
+            {
+              label: 'Profile',
+              onSelect: () => {
+                setOverviewOf(null);
+                setProfileOf({ datasetId: selected.id, column });
+              },
+            },
+          ]
+        : [],
     [selected],
   );
 
@@ -215,6 +228,11 @@ export function App({ workbench }: { workbench: Workbench }) {
               {activeFilter && selected.rowCount !== null ? <span className="muted">of {formatCount(selected.rowCount)}</span> : null}
               <span className="muted">{selected.columns.length > 0 ? `${selected.columns.length} columns` : ''}</span>
               {selected.progress ? <span className="muted">{selected.progress.label}</span> : null}
+              {selected.columns.length > 0 && selected.status === 'ready' ? (
+                <button type="button" onClick={() => setOverviewOf(selected.id)}>
+                  Overview
+                </button>
+              ) : null}
               {consoleResult ? (
                 <button type="button" onClick={() => setShowing('console')}>
                   Show query result
@@ -269,7 +287,19 @@ export function App({ workbench }: { workbench: Workbench }) {
           ) : selected?.status === 'loading' && showing === 'dataset' ? (
             <p className="placeholder muted">Loading {selected.fileName}…</p>
           ) : null}
-          {profileColumn && selected && showing === 'dataset' ? (
+          {overviewOf !== null && selected && overviewOf === selected.id && showing === 'dataset' && selected.progress === null ? (
+            <OverviewPanel
+              engine={workbench.engine}
+              relation={selected.name}
+              version={`${selected.id}:${selected.version}`}
+              columns={selected.columns}
+              onProfile={(column) => {
+                setOverviewOf(null);
+                setProfileOf({ datasetId: selected.id, column });
+              }}
+              onClose={() => setOverviewOf(null)}
+            />
+          ) : profileColumn && selected && showing === 'dataset' ? (
             <ProfilePanel
               service={profiles}
               relation={selected.name}
