@@ -1,34 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ident, literal, str, strList } from '../../shared/sql/quote.ts';
+import { ADVERSARIAL } from '../support/adversarial.ts';
 import { startEngine, type TestEngine } from '../support/engine.ts';
-
-/** Names and values chosen to break naive quoting. */
-export const ADVERSARIAL = [
-  'plain',
-  'with space',
-  'select',
-  'from',
-  'Order',
-  'a"b',
-  '"',
-  '""',
-  "it's",
-  "'; DROP TABLE t; --",
-  '"); DROP TABLE t; --',
-  '$col',
-  '1starts_with_digit',
-  'Ünïcødé',
-  '名前',
-  '🙂 emoji',
-  'back\\slash',
-  'new\nline',
-  'tab\there',
-  'semi;colon',
-  'dot.ted',
-  'UPPER',
-  'upper_',
-  '  padded  ',
-];
 
 let engine: TestEngine;
 beforeAll(async () => {

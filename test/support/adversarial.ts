@@ -1,0 +1,28 @@
+/** Names and values chosen to break naive quoting. */
+export const ADVERSARIAL = [
+  'plain',
+  'with space',
+  'select',
+  'from',
+  'Order',
+  'a"b',
+  '"',
+  '""',
+  "it's",
+  "'; DROP TABLE t; --",
+  '"); DROP TABLE t; --',
+  '$col',
+  '1starts_with_digit',
+  'Ünïcødé',
+  '名前',
+  '🙂 emoji',
+  'back\\slash',
+  'new\nline',
+  'tab\there',
+  'semi;colon',
+  'dot.ted',
+  'UPPER',
+  'upper_',
+  '  padded  ',
+];
+
