@@ -1,0 +1,129 @@
+import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
+import type { Result } from '../result.ts';
+import type { PipelineDocument } from './document.ts';
+import { migrate } from './migrate.ts';
+import schemaJson from './pipeline.schema.json' with { type: 'json' };
+
+/**
+ * Validates a pipeline document against the published JSON Schema (pipeline.schema.json) after
+ * migrating it forward, and reports problems as "JSON path: reason". The validator interprets the
+ * schema (no code generation), so it runs under the app's strict CSP and in the CLI alike.
+ */
+
+export interface SchemaProblem {
+  /** JSON path of the offending value, e.g. `pipelines[0].steps[2].to`. */
+  path: string;
+  message: string;
+}
+
+const schema = schemaJson as unknown as Schema & { $defs: Record<string, Schema & { oneOf?: Schema[] }> };
+
+/** The document with steps checked one by one against their own kind's schema, for precise messages. */
+const outline: Schema = {
+  ...schema,
+  $defs: { ...schema.$defs, step: { type: 'object', required: ['kind'], properties: { kind: { enum: stepKinds() } } } },
+};
+const outlineValidator = new Validator(outline, '2020-12', false);
+const stepValidators = new Map<string, Validator>();
+
+function stepKinds(): string[] {
+  return (schema.$defs.step?.oneOf ?? []).map((s: Schema) => String((s.properties?.kind as { const?: unknown } | undefined)?.const));
+}
+
+function stepValidator(kind: string): Validator | undefined {
+  let v = stepValidators.get(kind);
+  if (!v) {
+    const index = stepKinds().indexOf(kind);
+    if (index < 0) return undefined;
+    v = new Validator({ $ref: `${String(schema.$id)}#/$defs/step/oneOf/${index}` }, '2020-12', false);
+    v.addSchema(schema);
+    stepValidators.set(kind, v);
+  }
+  return v;
+}
+
+/** `#/pipelines/0/steps/2` → `pipelines[0].steps[2]` */
+export function jsonPath(pointer: string): string {
+  const parts = pointer.replace(/^#\/?/, '').split('/').filter((p) => p !== '');
+  let out = '';
+  for (const raw of parts) {
+    const part = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    out += /^\d+$/.test(part) ? `[${part}]` : out === '' ? part : `.${part}`;
+  }
+  return out === '' ? '(document)' : out;
+}
+
+/** The most specific errors: the deepest instance locations, without the summary errors above them. */
+function specific(all: readonly OutputUnit[], prefix: string): SchemaProblem[] {
+  // Of a oneOf over kinds (conditions), keep only the branch whose `kind` matched.
+  const wrongBranches = all
+    .filter((e) => e.keyword === 'const' && e.instanceLocation.endsWith('/kind'))
+    .map((e) => /^(.*\/oneOf\/\d+)\//.exec(e.keywordLocation)?.[1])
+    .filter((b): b is string => b !== undefined);
+  const errors = all.filter((e) => !wrongBranches.some((b) => e.keywordLocation.startsWith(`${b}/`)) && e.error !== 'False boolean schema.');
+  const leaves = errors.filter((e) => !['properties', 'items', 'allOf', '$ref', 'oneOf', 'anyOf', 'prefixItems'].includes(e.keyword));
+  const chosen = leaves.length > 0 ? leaves : errors;
+  const depth = (e: OutputUnit) => e.instanceLocation.split('/').length;
+  const deepest = Math.max(...chosen.map(depth));
+  const seen = new Set<string>();
+  return chosen
+    .filter((e) => depth(e) === deepest || e.keyword === 'required' || e.keyword === 'additionalProperties')
+    .map((e) => ({ path: jsonPath(prefix + e.instanceLocation.replace(/^#/, '')), message: e.error }))
+    .filter((p) => (seen.has(p.path + p.message) ? false : (seen.add(p.path + p.message), true)));
+}
+
+export function schemaProblems(value: unknown): SchemaProblem[] {
+  const outer = outlineValidator.validate(value);
+  if (!outer.valid) return specific(outer.errors, '#');
+  const problems: SchemaProblem[] = [];
+  const doc = value as { pipelines: { steps: { kind: string }[] }[] };
+  doc.pipelines.forEach((p, pi) =>
+    p.steps.forEach((step, si) => {
+      const result = stepValidator(step.kind)?.validate(step);
+      if (result && !result.valid) problems.push(...specific(result.errors, `#/pipelines/${pi}/steps/${si}`));
+    }),
+  );
+  return problems;
+}
+
+/** Parse-time checks that a schema cannot express: unique ids, references that resolve. */
+function referenceProblems(doc: PipelineDocument): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const sourceIds = new Set(doc.sources.map((s) => s.id));
+  const pipelineIds = new Set(doc.pipelines.map((p) => p.id));
+  if (sourceIds.size !== doc.sources.length) problems.push({ path: 'sources', message: 'Source ids must be unique.' });
+  if (pipelineIds.size !== doc.pipelines.length) problems.push({ path: 'pipelines', message: 'Pipeline ids must be unique.' });
+  const check = (ref: { kind: string; id: string }, path: string) => {
+    const ok = ref.kind === 'source' ? sourceIds.has(ref.id) : pipelineIds.has(ref.id);
+    if (!ok) problems.push({ path, message: `No ${ref.kind} with id "${ref.id}".` });
+  };
+  doc.pipelines.forEach((p, pi) => {
+    check(p.input, `pipelines[${pi}].input`);
+    const stepIds = new Set<string>();
+    p.steps.forEach((s, si) => {
+      if (stepIds.has(s.id)) problems.push({ path: `pipelines[${pi}].steps[${si}].id`, message: `Step id "${s.id}" is used twice.` });
+      stepIds.add(s.id);
+      if (s.kind === 'join') check(s.with, `pipelines[${pi}].steps[${si}].with`);
+      if (s.kind === 'union') s.with.forEach((w, wi) => check(w, `pipelines[${pi}].steps[${si}].with[${wi}]`));
+    });
+  });
+  doc.outputs.forEach((o, oi) => {
+    if (!pipelineIds.has(o.pipeline)) problems.push({ path: `outputs[${oi}].pipeline`, message: `No pipeline with id "${o.pipeline}".` });
+  });
+  return problems;
+}
+
+/** Migrate, then validate: a document the compiler can trust, or every problem found. */
+export function parseDocument(value: unknown): Result<PipelineDocument, SchemaProblem[]> {
+  const migrated = migrate(value);
+  if (!migrated.ok) return { ok: false, error: [{ path: '(document)', message: migrated.error }] };
+  const problems = schemaProblems(migrated.value);
+  if (problems.length > 0) return { ok: false, error: problems };
+  const doc = migrated.value as PipelineDocument;
+  const refs = referenceProblems(doc);
+  return refs.length > 0 ? { ok: false, error: refs } : { ok: true, value: doc };
+}
+
+export function describeProblems(problems: readonly SchemaProblem[]): string {
+  return problems.map((p) => `${p.path}: ${p.message}`).join('\n');
+}
