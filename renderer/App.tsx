@@ -6,6 +6,12 @@ import type { AppError } from '../shared/result.ts';
 import { CsvOptionsDialog } from './components/CsvOptionsDialog.tsx';
 import { ConsolePanel } from './console/ConsolePanel.tsx';
 import type { ConsoleResult } from './console/console-runner.ts';
+import { PipelinePanel } from './pipeline/PipelinePanel.tsx';
+import { PipelineStore, sourceIdFor } from './pipeline/pipeline-store.ts';
+import { StepDialog } from './pipeline/StepDialog.tsx';
+import { formFor, typedValue, type FormContext } from './pipeline/step-forms.ts';
+import { usePipeline } from './pipeline/use-pipeline.ts';
+import { SqlDialog } from './pipeline/SqlDialog.tsx';
 import { OverviewPanel } from './profile/OverviewPanel.tsx';
 import { ProfilePanel } from './profile/ProfilePanel.tsx';
 import { ProfileService } from './profile/profile-service.ts';
@@ -13,6 +19,8 @@ import { DatasetList } from './components/DatasetList.tsx';
 import { RecentFiles } from './components/RecentFiles.tsx';
 import { fixLabel } from './data/csv-errors.ts';
 import type { ColumnInfo, FileSource } from './data/types.ts';
+import type { StepKind } from '../shared/pipeline/document.ts';
+import type { MenuItem } from './grid/ColumnMenu.tsx';
 import type { Workbench } from './data/workbench.ts';
 import { DataGrid, type GridSource } from './grid/DataGrid.tsx';
 import { host } from './host/host.ts';
@@ -24,6 +32,7 @@ const fromHostRef = (ref: HostFileRef): FileSource => ({ kind: 'url', name: ref.
 interface ViewFilter {
   datasetId: number;
   version: number;
+  relation: string;
   where: string;
   label: string;
   count: number | null;
@@ -43,30 +52,54 @@ export function App({ workbench }: { workbench: Workbench }) {
   const [filter, setFilter] = useState<ViewFilter | null>(null);
   const [overviewOf, setOverviewOf] = useState<number | null>(null);
   const profiles = useMemo(() => new ProfileService(workbench.engine), [workbench]);
+  const pipelines = useMemo(() => new PipelineStore(), []);
+  const [stepDialog, setStepDialog] = useState<{ kind: StepKind; stepId?: string; column?: string } | null>(null);
+  const [sqlOf, setSqlOf] = useState<{ title: string; sql: string } | null>(null);
   const selected = state.datasets.find((d) => d.id === state.selectedId) ?? null;
-  const activeFilter = filter && selected && filter.datasetId === selected.id && filter.version === selected.version ? filter : null;
-  const profileColumn =
-    profileOf && selected && profileOf.datasetId === selected.id && selected.columns.some((c) => c.name === profileOf.column.name)
-      ? (selected.columns.find((c) => c.name === profileOf.column.name) ?? null)
-      : null;
+  const pipe = usePipeline(workbench.engine, pipelines, selected, state.datasets);
+  /** What the grid, profiles and filters read: the pipeline's shown step, or the dataset itself. */
+  const baseRelation = pipe.preview?.relation ?? selected?.name ?? '';
+  const previewColumns = pipe.preview?.columns;
+  const selectedColumns = selected?.columns;
+  const baseColumns = useMemo(() => previewColumns ?? selectedColumns ?? [], [previewColumns, selectedColumns]);
+  const baseVersion = pipe.preview ? pipe.preview.relation : `${selected?.id ?? 0}:${selected?.version ?? 0}`;
+  const filterMatches = (f: ViewFilter | null) => f !== null && selected !== null && f.datasetId === selected.id && f.version === selected.version && f.relation === baseRelation;
+  const activeFilter = filterMatches(filter) ? filter : null;
+  const profileColumn = profileOf && selected && profileOf.datasetId === selected.id ? (baseColumns.find((c) => c.name === profileOf.column.name) ?? null) : null;
 
   const applyFilter = useCallback(
     async (where: string, label: string) => {
       if (!selected) return;
-      const base = { datasetId: selected.id, version: selected.version, where, label };
+      const base = { datasetId: selected.id, version: selected.version, relation: baseRelation, where, label };
       setFilter({ ...base, count: null });
       setShowing('dataset');
-      const counted = await workbench.engine.rows(countSql(selected.name, where));
+      const counted = await workbench.engine.rows(countSql(baseRelation, where));
       if (counted.ok) setFilter((f) => (f && f.where === where ? { ...f, count: Number(counted.value[0]?.[0] ?? 0) } : f));
       else setGridError(counted.error);
     },
-    [selected, workbench],
+    [selected, workbench, baseRelation],
+  );
+
+  const openStep = useCallback((kind: StepKind, column?: string) => setStepDialog({ kind, ...(column !== undefined ? { column } : {}) }), []);
+
+  const addStep = useCallback(
+    (draft: Parameters<PipelineStore['addStep']>[1]) => {
+      if (!selected) return;
+      const id = pipelines.ensurePipeline(selected);
+      pipelines.addStep(id, draft);
+      setFilter(null);
+    },
+    [pipelines, selected],
   );
 
   const columnMenuExtras = useCallback(
-    (column: ColumnInfo) =>
+    (column: ColumnInfo): MenuItem[] =>
       selected
         ? [
+            { label: 'Filter…', onSelect: () => openStep('filter', column.name) },
+            { label: 'Rename…', onSelect: () => openStep('rename', column.name) },
+            { label: 'Change type…', onSelect: () => openStep('cast', column.name) },
+            { label: 'Remove column', onSelect: () => addStep({ kind: 'drop', columns: [column.name] }) },
             {
               label: 'Profile',
               onSelect: () => {
@@ -76,8 +109,52 @@ export function App({ workbench }: { workbench: Workbench }) {
             },
           ]
         : [],
-    [selected],
+    [selected, openStep, addStep],
   );
+
+  const cellMenuItems = useCallback(
+    (column: ColumnInfo, value: unknown): MenuItem[] => {
+      const text = value === null || value === undefined ? null : String(value);
+      const shown = text === null ? 'NULL' : text.length > 30 ? `${text.slice(0, 30)}…` : text;
+      const condition = text === null ? ({ kind: 'null', column: column.name } as const) : ({ kind: 'compare', column: column.name, op: '=', value: typedValue(text, column) } as const);
+      return [
+        { label: `Keep rows where ${column.name} = ${shown}`, onSelect: () => addStep({ kind: 'filter', condition }) },
+        {
+          label: `Remove rows where ${column.name} = ${shown}`,
+          onSelect: () =>
+            addStep({
+              kind: 'filter',
+              condition: text === null ? { kind: 'null', column: column.name, negate: true } : { kind: 'group', op: 'or', items: [{ kind: 'compare', column: column.name, op: '!=', value: typedValue(text, column) }, { kind: 'null', column: column.name }] },
+            }),
+        },
+      ];
+    },
+    [addStep],
+  );
+
+  const formContext = useMemo<FormContext>(
+    () => ({
+      columns: baseColumns,
+      inputs: state.datasets
+        .filter((d) => d.id !== selected?.id && d.status === 'ready')
+        .map((d) => ({ ref: { kind: 'source' as const, id: sourceIdFor(d) }, label: d.name, columns: d.columns })),
+    }),
+    [baseColumns, state.datasets, selected?.id],
+  );
+
+  // Undo / redo from the keyboard, except while typing in a field or the SQL editor.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z') return;
+      const target = e.target as HTMLElement | null;
+      if (target && (target.closest('input, textarea, select, [contenteditable="true"]') !== null)) return;
+      e.preventDefault();
+      if (e.shiftKey) pipelines.redo();
+      else pipelines.undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [pipelines]);
 
   const openFiles = useCallback((files: FileSource[]) => void workbench.openFiles(files), [workbench]);
 
@@ -133,6 +210,16 @@ export function App({ workbench }: { workbench: Workbench }) {
       return { relation: consoleResult.relation, columns: consoleResult.columns, rowCount: consoleResult.rowCount, complete: true, version: `console:${consoleResult.runId}` };
     }
     if (!selected || selected.columns.length === 0 || (selected.status === 'error' && selected.storage === 'none')) return null;
+    if (pipe.active && pipe.preview) {
+      return {
+        relation: pipe.preview.relation,
+        columns: pipe.preview.columns,
+        rowCount: activeFilter ? activeFilter.count : pipe.shownRows,
+        complete: activeFilter ? activeFilter.count !== null : pipe.shownRows !== null,
+        version: pipe.preview.relation,
+        ...(activeFilter ? { where: activeFilter.where } : {}),
+      };
+    }
     return {
       relation: selected.name,
       columns: selected.columns,
@@ -141,7 +228,7 @@ export function App({ workbench }: { workbench: Workbench }) {
       version: `${selected.id}:${selected.version}:${selected.progress === null ? 'done' : 'loading'}`,
       ...(activeFilter ? { where: activeFilter.where } : {}),
     };
-  }, [selected, showing, consoleResult, activeFilter]);
+  }, [selected, showing, consoleResult, activeFilter, pipe.active, pipe.preview, pipe.shownRows]);
 
   const editing = state.datasets.find((d) => d.id === editingCsv);
 
@@ -167,6 +254,12 @@ export function App({ workbench }: { workbench: Workbench }) {
         />
         <span className="toolbar-hint muted">or drop files anywhere</span>
         <span className="toolbar-spacer" />
+        <button type="button" onClick={() => pipelines.undo()} disabled={pipe.state.past.length === 0} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" onClick={() => pipelines.redo()} disabled={pipe.state.future.length === 0} title="Redo (Ctrl+Shift+Z)">
+          Redo
+        </button>
         <button type="button" aria-pressed={consoleOpen} onClick={() => setConsoleOpen((o) => !o)}>
           SQL console
         </button>
@@ -219,13 +312,17 @@ export function App({ workbench }: { workbench: Workbench }) {
                   ? activeFilter.count !== null
                     ? formatRows(activeFilter.count)
                     : 'Counting rows…'
+                  : pipe.active
+                    ? pipe.shownRows !== null
+                      ? formatRows(pipe.shownRows)
+                      : 'Counting rows…'
                   : selected.rowCount !== null
                     ? formatRows(selected.rowCount)
                     : selected.status === 'error'
                       ? ''
                       : 'Counting rows…'}
               </span>
-              {activeFilter && selected.rowCount !== null ? <span className="muted">of {formatCount(selected.rowCount)}</span> : null}
+              {(activeFilter || pipe.active) && selected.rowCount !== null ? <span className="muted">of {formatCount(selected.rowCount)} in the source</span> : null}
               <span className="muted">{selected.columns.length > 0 ? `${selected.columns.length} columns` : ''}</span>
               {selected.progress ? <span className="muted">{selected.progress.label}</span> : null}
               {selected.columns.length > 0 && selected.status === 'ready' ? (
@@ -274,6 +371,11 @@ export function App({ workbench }: { workbench: Workbench }) {
             {showing === 'console' ? 'Query result' : selected?.fileName}: {gridError.message}
           </div>
         ) : null}
+        {pipe.error ? (
+          <div role="alert" className="banner error">
+            Pipeline: {pipe.error.message}
+          </div>
+        ) : null}
         <div className="work-area">
           {gridSource ? (
             <DataGrid
@@ -282,6 +384,7 @@ export function App({ workbench }: { workbench: Workbench }) {
               onError={setGridError}
               onNotice={setNotice}
               extraMenuItems={showing === 'dataset' ? columnMenuExtras : undefined}
+              cellMenuItems={showing === 'dataset' ? cellMenuItems : undefined}
               onFirstRows={() => selected && showing === 'dataset' && workbench.firstRowsShown(selected.id)}
             />
           ) : selected?.status === 'loading' && showing === 'dataset' ? (
@@ -290,9 +393,9 @@ export function App({ workbench }: { workbench: Workbench }) {
           {overviewOf !== null && selected && overviewOf === selected.id && showing === 'dataset' && selected.progress === null ? (
             <OverviewPanel
               engine={workbench.engine}
-              relation={selected.name}
-              version={`${selected.id}:${selected.version}`}
-              columns={selected.columns}
+              relation={baseRelation}
+              version={baseVersion}
+              columns={baseColumns}
               onProfile={(column) => {
                 setOverviewOf(null);
                 setProfileOf({ datasetId: selected.id, column });
@@ -302,10 +405,10 @@ export function App({ workbench }: { workbench: Workbench }) {
           ) : profileColumn && selected && showing === 'dataset' ? (
             <ProfilePanel
               service={profiles}
-              relation={selected.name}
-              version={`${selected.id}:${selected.version}`}
+              relation={baseRelation}
+              version={baseVersion}
               column={profileColumn}
-              rowCount={selected.progress === null ? selected.rowCount : null}
+              rowCount={pipe.active ? pipe.shownRows : selected.progress === null ? selected.rowCount : null}
               onFilter={(where, label) => void applyFilter(where, label)}
               onClose={() => setProfileOf(null)}
             />
@@ -313,11 +416,67 @@ export function App({ workbench }: { workbench: Workbench }) {
         </div>
       </main>
 
+      {selected && pipe.pipeline && pipe.pipelineId && showing === 'dataset' ? (
+        <aside className="pipeline-side">
+          <PipelinePanel
+            doc={pipe.state.doc}
+            pipelineId={pipe.pipelineId}
+            shownStep={pipe.preview?.shownStep ?? (pipe.pipeline.steps[pipe.pipeline.steps.length - 1]?.id ?? null)}
+            broken={pipe.preview?.broken ?? {}}
+            counts={pipe.counts}
+            onSelect={(stepId) => pipelines.select(pipe.pipelineId!, stepId)}
+            onAdd={(kind) => openStep(kind)}
+            onEdit={(stepId) => {
+              const step = pipe.pipeline?.steps.find((x) => x.id === stepId);
+              if (step) setStepDialog({ kind: step.kind, stepId });
+            }}
+            onToggle={(stepId) => pipelines.toggleStep(pipe.pipelineId!, stepId)}
+            onMove={(stepId, delta) => pipelines.moveStep(pipe.pipelineId!, stepId, delta)}
+            onDelete={(stepId) => pipelines.removeStep(pipe.pipelineId!, stepId)}
+            onShowSql={(stepId) =>
+              pipe.preview &&
+              setSqlOf({
+                title: stepId === null ? 'SQL of the source' : 'SQL of this step',
+                sql: stepId === null ? pipe.preview.inputSql : (pipe.preview.sqlByStep[stepId] ?? '-- This step is disabled or cannot run.'),
+              })
+            }
+          />
+        </aside>
+      ) : null}
+
       <footer className="statusbar" role="status">
         {notice}
       </footer>
 
       {dragging ? <div className="drop-overlay">Drop files to open them</div> : null}
+      {stepDialog && selected ? (() => {
+        const spec = formFor(stepDialog.kind);
+        if (!spec) return null;
+        const existing = stepDialog.stepId ? pipe.pipeline?.steps.find((x) => x.id === stepDialog.stepId) : undefined;
+        return (
+          <StepDialog
+            spec={spec}
+            context={formContext}
+            editing={existing !== undefined}
+            initial={existing ? spec.fromStep(existing, formContext) : spec.defaults(formContext, stepDialog.column)}
+            onClose={() => setStepDialog(null)}
+            onApply={(draft) => {
+              setStepDialog(null);
+              if (existing && pipe.pipelineId) pipelines.replaceStep(pipe.pipelineId, existing.id, draft);
+              else {
+                if (draft.kind === 'join' || draft.kind === 'union') {
+                  for (const ref of draft.kind === 'join' ? [draft.with] : draft.with) {
+                    const other = state.datasets.find((d) => sourceIdFor(d) === ref.id);
+                    if (other) pipelines.ensureSource(other);
+                  }
+                }
+                addStep(draft);
+              }
+            }}
+          />
+        );
+      })() : null}
+      {sqlOf ? <SqlDialog title={sqlOf.title} sql={sqlOf.sql} onClose={() => setSqlOf(null)} /> : null}
       {editing ? (
         <CsvOptionsDialog
           dataset={editing}

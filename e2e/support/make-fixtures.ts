@@ -9,7 +9,7 @@ import initParquet, { Table as WasmTable, writeParquet, WriterPropertiesBuilder 
 
 const require = createRequire(import.meta.url);
 export const DATA_DIR = join(import.meta.dirname, '..', '.data');
-const VERSION = '3';
+const VERSION = '4';
 
 /** A small deterministic PRNG so fixtures are identical on every machine. */
 function rng(seed: number) {
@@ -91,6 +91,7 @@ export async function makeFixtures(): Promise<string> {
 
   const header = ['iata', 'name', 'city', 'state', 'latitude', 'longitude'];
   writeFileSync(file('airports.csv'), [header, ...airportsRows()].map((r) => r.map(csvField).join(',')).join('\n') + '\n');
+  writeFileSync(file('states.csv'), 'state,state_name\nCA,California\nTX,Texas\nNY,New York\nFL,Florida\nWA,Washington\nIL,Illinois\nAK,Alaska\nHI,Hawaii\n');
   writeFileSync(file('people.tsv'), 'name\tage\tcity\nAda\t36\tLondon\nGrace\t45\tNew York\nLinus\t\tHelsinki\n');
   await writeBigCsv(file('big-1m.csv'), 1_000_000);
 

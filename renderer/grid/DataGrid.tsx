@@ -15,7 +15,7 @@ import { isNumericType, pageSql, type SortKey } from '../../shared/grid-sql.ts';
 import type { AppError } from '../../shared/result.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { ColumnInfo } from '../data/types.ts';
-import type { MenuItem } from './ColumnMenu.tsx';
+import { PopupMenu, type MenuItem } from './ColumnMenu.tsx';
 import { displayValue, NULL_TEXT, toTsv } from './cells.ts';
 import { HeaderCell, type HeaderExtras } from './HeaderCell.tsx';
 
@@ -53,6 +53,8 @@ interface Props {
   onNotice?: (text: string) => void;
   /** Called once the first page of a source is on screen. */
   onFirstRows?: () => void;
+  /** Items for a cell's context menu (right click), given the cell's column and raw value. */
+  cellMenuItems?: (column: ColumnInfo, value: unknown) => MenuItem[];
 }
 
 interface Cell {
@@ -67,7 +69,8 @@ type Row = Record<string, unknown>;
  * scroll without being held in JavaScript. Sorting runs in DuckDB. Cells can be selected (click,
  * shift-click or drag) and copied as TSV with headers (Ctrl/Cmd+C).
  */
-export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, onFirstRows }: Props) {
+export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, onFirstRows, cellMenuItems }: Props) {
+  const [cellMenu, setCellMenu] = useState<{ anchor: HTMLElement; items: MenuItem[]; label: string } | null>(null);
   const api = useRef<GridApi | null>(null);
   const sortRef = useRef<SortKey[]>([]);
   const anchor = useRef<Cell | null>(null);
@@ -268,7 +271,16 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
           updateSelection();
         }}
         overlayNoRowsTemplate="No rows"
+        preventDefaultOnContextMenu={cellMenuItems !== undefined}
+        onCellContextMenu={(e) => {
+          if (!cellMenuItems || e.data === undefined) return;
+          const column = sourceRef.current.columns[Number(e.column.getColId().slice(1))];
+          const target = (e.event?.target as HTMLElement | null)?.closest<HTMLElement>('.ag-cell');
+          if (!column || !target) return;
+          setCellMenu({ anchor: target, items: cellMenuItems(column, e.value), label: `Cell of ${column.name}` });
+        }}
       />
+      {cellMenu ? <PopupMenu label={cellMenu.label} anchor={cellMenu.anchor} items={cellMenu.items} onClose={() => setCellMenu(null)} /> : null}
       <div className="sr-only" aria-live="polite">
         {selectionText}
       </div>

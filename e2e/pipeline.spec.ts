@@ -1,0 +1,139 @@
+import { expect, test, type Page } from '@playwright/test';
+import { airportsRows } from './support/make-fixtures.ts';
+import { grid, openApp, pickFiles } from './support/app.ts';
+
+/** The expected result, computed here from the generator, independently of the app. */
+function expected(band: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of airportsRows()) {
+    const lat = Number(row[4]);
+    if (!(lat > 30)) continue;
+    const key = `${row[3] || 'NULL'}|${Math.floor(lat / band) * band}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+const pipeline = (page: Page) => page.getByRole('region', { name: 'Pipeline' });
+const dialog = (page: Page) => page.getByRole('dialog');
+const rowCount = (page: Page) => page.locator('.dataset-header .row-count');
+
+async function columnMenu(page: Page, column: string, item: string) {
+  await page.getByRole('button', { name: `Column menu for ${column}` }).click();
+  await page.getByRole('menuitem', { name: item }).click();
+}
+
+async function addStep(page: Page, kind: string) {
+  await pipeline(page).getByRole('button', { name: 'Add step' }).click();
+  await page.getByRole('menuitem', { name: kind }).click();
+}
+
+test('builds a 6-step pipeline by clicking, edits a step, undoes', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  await pickFiles(page, 'airports.csv', 'states.csv');
+  await page.getByRole('button', { name: 'airports', exact: true }).click();
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+
+  // 1. Filter latitude > 30 (the filter form opens on the chosen column, operator "equals").
+  await columnMenu(page, 'latitude', 'Filter…');
+  await expect(dialog(page).getByLabel('Operator')).toHaveValue('=');
+  await expect(dialog(page).getByLabel('Column')).toHaveValue('latitude');
+  await dialog(page).getByLabel('Operator').selectOption({ label: 'greater than' });
+  await dialog(page).getByLabel('Value').fill('30');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(pipeline(page).getByRole('listitem').filter({ hasText: 'Filter latitude > 30' })).toBeVisible();
+  const afterFilter = [...expected(10).values()].reduce((a, b) => a + b, 0);
+  await expect(rowCount(page)).toHaveText(`${afterFilter.toLocaleString('en-US')} rows`);
+
+  // 2. Derive a band column.
+  await addStep(page, 'Add a column from an expression');
+  await dialog(page).getByLabel('New name').fill('lat_band');
+  await dialog(page).getByLabel('Expression').fill('floor(latitude / 10) * 10');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('button', { name: 'Column menu for lat_band' })).toBeVisible();
+
+  // 3. Rename state → st.
+  await columnMenu(page, 'state', 'Rename…');
+  await dialog(page).getByLabel('New name').fill('st');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(pipeline(page).getByRole('listitem').filter({ hasText: 'Rename state to st' })).toBeVisible();
+
+  // 4. Group by st and lat_band, counting rows.
+  await addStep(page, 'Group and aggregate');
+  await dialog(page).getByRole('group', { name: 'Group by' }).getByLabel('st', { exact: true }).check();
+  await dialog(page).getByRole('group', { name: 'Group by' }).getByLabel('lat_band').check();
+  await dialog(page).getByLabel('Result name').fill('n');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(rowCount(page)).toHaveText(`${expected(10).size} rows`);
+
+  // 5. Left join the states lookup.
+  await addStep(page, 'Join with another dataset');
+  await dialog(page).getByLabel('Join with').selectOption({ label: 'states' });
+  await dialog(page).getByLabel('Left key').selectOption('st');
+  await dialog(page).getByLabel('Right key').selectOption('state');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('button', { name: 'Column menu for state_name' })).toBeVisible();
+
+  // 6. Sort by n descending, then st.
+  await addStep(page, 'Sort rows');
+  await dialog(page).getByLabel('Column').selectOption('n');
+  await dialog(page).getByLabel('Direction').selectOption('descending');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(pipeline(page).getByRole('listitem')).toHaveCount(7);
+
+  // The final rows: the largest group first, with its state's name.
+  const [topKey, topCount] = [...expected(10).entries()].sort((a, b) => b[1] - a[1])[0]!;
+  const topRow = grid(page).getByRole('row').nth(1);
+  await expect(topRow).toContainText(String(topCount));
+  await expect(topRow).toContainText(topKey.split('|')[0]!);
+  await expect(rowCount(page)).toHaveText(`${expected(10).size} rows`);
+
+  // Edit step 2: wider bands; everything after it updates.
+  await pipeline(page).getByRole('button', { name: 'Edit step 2' }).click();
+  await dialog(page).getByLabel('Expression').fill('floor(latitude / 100) * 100');
+  await dialog(page).getByRole('button', { name: 'Save' }).click();
+  await expect(rowCount(page)).toHaveText(`${expected(100).size} rows`);
+
+  // Undo brings the previous result back; redo re-applies.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(rowCount(page)).toHaveText(`${expected(10).size} rows`);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(rowCount(page)).toHaveText(`${expected(100).size} rows`);
+
+  // Clicking an earlier step shows the data at that point.
+  await pipeline(page).getByRole('button', { name: 'Filter latitude > 30' }).click();
+  await expect(rowCount(page)).toHaveText(`${afterFilter.toLocaleString('en-US')} rows`);
+});
+
+test('a step whose column is gone is marked with the reason, and the rest still runs', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  await columnMenu(page, 'city', 'Filter…');
+  await dialog(page).getByLabel('Value').fill('City 1');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(rowCount(page)).toHaveText(/^\d+ rows$/);
+  // Remove the column the filter needs, before the filter.
+  await pipeline(page).getByRole('button', { name: 'Source: airports' }).click();
+  await columnMenu(page, 'city', 'Remove column');
+  await expect(pipeline(page).getByRole('listitem').filter({ hasText: 'Filter city = City 1' }).getByText(/Cannot run: .*city/)).toBeVisible();
+  await expect(rowCount(page)).toHaveText('3,376 rows');
+  // Moving the removal after the filter mends it.
+  await pipeline(page).getByRole('button', { name: 'Move step 1 down' }).click();
+  await expect(pipeline(page).getByText(/Cannot run/)).toHaveCount(0);
+});
+
+test('the cell menu keeps or removes rows with a value, and disabled steps are skipped', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, 'people.tsv');
+  await grid(page).getByRole('gridcell', { name: 'London', exact: true }).click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Remove rows where city = London' }).click();
+  await expect(rowCount(page)).toHaveText('2 rows');
+  await pipeline(page).getByRole('button', { name: 'Disable step 1' }).click();
+  await expect(rowCount(page)).toHaveText('3 rows');
+  await pipeline(page).getByRole('button', { name: 'Enable step 1' }).click();
+  await expect(rowCount(page)).toHaveText('2 rows');
+  await pipeline(page).getByRole('button', { name: 'Show SQL of step 1' }).click();
+  await expect(page.getByRole('dialog', { name: 'SQL of this step' }).getByLabel('SQL text')).toContainText('WHERE');
+});

@@ -1,0 +1,107 @@
+import { useRef, useState } from 'react';
+import { formatCount } from '../../shared/format-text.ts';
+import { describeInput, describeStep } from '../../shared/pipeline/describe.ts';
+import type { PipelineDocument, StepKind } from '../../shared/pipeline/document.ts';
+import { PopupMenu } from '../grid/ColumnMenu.tsx';
+import { FORMS } from './step-forms.ts';
+
+interface Props {
+  doc: PipelineDocument;
+  pipelineId: string;
+  /** The step whose output the grid shows (null: the input). */
+  shownStep: string | null;
+  broken: Record<string, string>;
+  counts: Record<string, number>;
+  onSelect: (stepId: string | null) => void;
+  onAdd: (kind: StepKind) => void;
+  onEdit: (stepId: string) => void;
+  onToggle: (stepId: string) => void;
+  onMove: (stepId: string, delta: -1 | 1) => void;
+  onDelete: (stepId: string) => void;
+  onShowSql: (stepId: string | null) => void;
+}
+
+const INPUT_KEY = '\u0000input';
+
+/** The "Pipeline" region: the input, then each step as a list item describing it, with its rows out. */
+export function PipelinePanel({ doc, pipelineId, shownStep, broken, counts, onSelect, onAdd, onEdit, onToggle, onMove, onDelete, onShowSql }: Props) {
+  const pipeline = doc.pipelines.find((p) => p.id === pipelineId);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const [adding, setAdding] = useState(false);
+  if (!pipeline) return null;
+  const rows = (key: string) => (counts[key] !== undefined ? `${formatCount(counts[key])} rows` : '…');
+
+  return (
+    <section className="pipeline" aria-label="Pipeline">
+      <div className="pipeline-header">
+        <h2>Pipeline</h2>
+        <button ref={addButton} type="button" aria-haspopup="menu" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
+          Add step
+        </button>
+        {adding && addButton.current ? (
+          <PopupMenu
+            label="Step kinds"
+            anchor={addButton.current}
+            onClose={() => setAdding(false)}
+            items={FORMS.map((f) => ({ label: f.title, onSelect: () => onAdd(f.kind) }))}
+          />
+        ) : null}
+      </div>
+      <ol className="steps">
+        <li className={`step input ${shownStep === null ? 'shown' : ''}`} aria-current={shownStep === null ? 'step' : undefined}>
+          <button type="button" className="step-label" onClick={() => onSelect(null)}>
+            Source: {describeInput(pipeline.input, doc)}
+          </button>
+          <span className="step-rows">{rows(INPUT_KEY)}</span>
+          <button type="button" className="step-action" aria-label="Show SQL of the source" onClick={() => onShowSql(null)}>
+            SQL
+          </button>
+        </li>
+        {pipeline.steps.map((step, i) => {
+          const reason = broken[step.id];
+          const text = describeStep(step, doc);
+          return (
+            <li
+              key={step.id}
+              className={`step ${step.id === shownStep ? 'shown' : ''} ${step.enabled ? '' : 'disabled'} ${reason ? 'broken' : ''}`}
+              aria-current={step.id === shownStep ? 'step' : undefined}
+            >
+              <button type="button" className="step-label" onClick={() => onSelect(step.id)} title={text}>
+                {text}
+              </button>
+              <span className="step-rows">{!step.enabled ? 'disabled' : reason ? 'skipped' : rows(step.id)}</span>
+              {reason ? (
+                <p className="step-problem" role="note">
+                  Cannot run: {reason}
+                </p>
+              ) : null}
+              <div className="step-actions">
+                <button type="button" className="step-action" aria-label={`Edit step ${i + 1}`} onClick={() => onEdit(step.id)}>
+                  Edit
+                </button>
+                <button type="button" className="step-action" aria-label={`${step.enabled ? 'Disable' : 'Enable'} step ${i + 1}`} onClick={() => onToggle(step.id)}>
+                  {step.enabled ? 'Disable' : 'Enable'}
+                </button>
+                <button type="button" className="step-action" aria-label={`Move step ${i + 1} up`} disabled={i === 0} onClick={() => onMove(step.id, -1)}>
+                  ↑
+                </button>
+                <button type="button" className="step-action" aria-label={`Move step ${i + 1} down`} disabled={i === pipeline.steps.length - 1} onClick={() => onMove(step.id, 1)}>
+                  ↓
+                </button>
+                <button type="button" className="step-action" aria-label={`Show SQL of step ${i + 1}`} onClick={() => onShowSql(step.id)}>
+                  SQL
+                </button>
+                <button type="button" className="step-action" aria-label={`Delete step ${i + 1}`} onClick={() => onDelete(step.id)}>
+                  Delete
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      {pipeline.steps.length === 0 ? <p className="muted">Add a step here or from a column's menu.</p> : null}
+    </section>
+  );
+}
+
+export { INPUT_KEY };

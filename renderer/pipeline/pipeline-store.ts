@@ -1,0 +1,168 @@
+import { emptyDocument, type Pipeline, type PipelineDocument, type Source, type Step, type StepDraft } from '../../shared/pipeline/document.ts';
+import { Store } from '../data/store.ts';
+import type { Dataset } from '../data/types.ts';
+
+/**
+ * The pipeline document being edited, with undo/redo. Every edit replaces the document (never mutates),
+ * so history is a list of snapshots. UI state (the selected step) lives beside the document.
+ */
+export interface PipelineState {
+  doc: PipelineDocument;
+  past: PipelineDocument[];
+  future: PipelineDocument[];
+  /** Selected step per pipeline; null means the pipeline's input. Absent means its last step. */
+  selected: Record<string, string | null>;
+}
+
+const HISTORY_LIMIT = 200;
+let counter = 0;
+const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export const sourceIdFor = (dataset: Dataset) => `src_${dataset.id}`;
+export const pipelineIdFor = (dataset: Dataset) => `p_${dataset.id}`;
+
+export class PipelineStore {
+  readonly store = new Store<PipelineState>({ doc: emptyDocument(), past: [], future: [], selected: {} });
+
+  get doc(): PipelineDocument {
+    return this.store.get().doc;
+  }
+
+  pipeline(id: string): Pipeline | undefined {
+    return this.doc.pipelines.find((p) => p.id === id);
+  }
+
+  /** Replace the document as one undoable edit. */
+  private edit(next: PipelineDocument, selected?: Record<string, string | null>): void {
+    this.store.update((s) => ({
+      doc: next,
+      past: [...s.past, s.doc].slice(-HISTORY_LIMIT),
+      future: [],
+      selected: selected ?? s.selected,
+    }));
+  }
+
+  /** Load a document (opening a project): not undoable; clears history. */
+  load(doc: PipelineDocument, selected: Record<string, string | null> = {}): void {
+    this.store.set({ doc, past: [], future: [], selected });
+  }
+
+  undo(): void {
+    this.store.update((s) => {
+      const previous = s.past[s.past.length - 1];
+      return previous ? { ...s, doc: previous, past: s.past.slice(0, -1), future: [s.doc, ...s.future] } : s;
+    });
+  }
+
+  redo(): void {
+    this.store.update((s) => {
+      const next = s.future[0];
+      return next ? { ...s, doc: next, past: [...s.past, s.doc], future: s.future.slice(1) } : s;
+    });
+  }
+
+  /** The source entry for a dataset, kept in step with its name and read options. */
+  private sourceFor(dataset: Dataset): Source {
+    return {
+      id: sourceIdFor(dataset),
+      name: dataset.name,
+      file: { path: dataset.fileName, name: dataset.fileName, size: dataset.size },
+      format: dataset.format,
+      ...(dataset.csvOptions ? { csv: dataset.csvOptions } : {}),
+    };
+  }
+
+  /** Keep sources in step with the loaded datasets (names change on rename). Not an undoable edit. */
+  syncSources(datasets: readonly Dataset[]): void {
+    const doc = this.doc;
+    let changed = false;
+    const sources = doc.sources.map((s) => {
+      const d = datasets.find((x) => sourceIdFor(x) === s.id);
+      if (!d) return s;
+      const fresh = this.sourceFor(d);
+      if (JSON.stringify(fresh) === JSON.stringify(s)) return s;
+      changed = true;
+      return fresh;
+    });
+    if (changed) this.store.update((st) => ({ ...st, doc: { ...st.doc, sources } }));
+  }
+
+  /** The pipeline over a dataset, created (with its source) on first use. */
+  ensurePipeline(dataset: Dataset): string {
+    const id = pipelineIdFor(dataset);
+    if (this.pipeline(id)) return id;
+    const doc = this.doc;
+    const source = this.sourceFor(dataset);
+    this.edit({
+      ...doc,
+      sources: doc.sources.some((s) => s.id === source.id) ? doc.sources : [...doc.sources, source],
+      pipelines: [...doc.pipelines, { id, name: `${dataset.name}_result`, input: { kind: 'source', id: source.id }, steps: [] }],
+    });
+    return id;
+  }
+
+  /** Make sure another dataset is a source (for joins and unions); returns its source id. */
+  ensureSource(dataset: Dataset): string {
+    const source = this.sourceFor(dataset);
+    if (!this.doc.sources.some((s) => s.id === source.id)) this.edit({ ...this.doc, sources: [...this.doc.sources, source] });
+    return source.id;
+  }
+
+  private updatePipeline(pipelineId: string, fn: (p: Pipeline) => Pipeline, selected?: string | null): void {
+    const doc = this.doc;
+    const sel = selected === undefined ? undefined : { ...this.store.get().selected, [pipelineId]: selected };
+    this.edit({ ...doc, pipelines: doc.pipelines.map((p) => (p.id === pipelineId ? fn(p) : p)) }, sel);
+  }
+
+  /** Add a step after the selected one (or at the end) and select it. */
+  addStep(pipelineId: string, draft: StepDraft): string {
+    const step = { ...draft, id: newId('s'), enabled: true } as Step;
+    const after = this.selectedStep(pipelineId);
+    this.updatePipeline(
+      pipelineId,
+      (p) => {
+        const at = after === undefined ? p.steps.length : after === null ? 0 : p.steps.findIndex((s) => s.id === after) + 1;
+        return { ...p, steps: [...p.steps.slice(0, at), step, ...p.steps.slice(at)] };
+      },
+      step.id,
+    );
+    return step.id;
+  }
+
+  replaceStep(pipelineId: string, stepId: string, draft: StepDraft): void {
+    this.updatePipeline(pipelineId, (p) => ({ ...p, steps: p.steps.map((s) => (s.id === stepId ? ({ ...draft, id: s.id, enabled: s.enabled, ...(s.note ? { note: s.note } : {}) } as Step) : s)) }));
+  }
+
+  toggleStep(pipelineId: string, stepId: string): void {
+    this.updatePipeline(pipelineId, (p) => ({ ...p, steps: p.steps.map((s) => (s.id === stepId ? { ...s, enabled: !s.enabled } : s)) }));
+  }
+
+  removeStep(pipelineId: string, stepId: string): void {
+    const p = this.pipeline(pipelineId);
+    const index = p?.steps.findIndex((s) => s.id === stepId) ?? -1;
+    const fallback = index > 0 ? (p?.steps[index - 1]?.id ?? null) : null;
+    const selected = this.selectedStep(pipelineId) === stepId ? fallback : undefined;
+    this.updatePipeline(pipelineId, (pl) => ({ ...pl, steps: pl.steps.filter((s) => s.id !== stepId) }), selected);
+  }
+
+  moveStep(pipelineId: string, stepId: string, delta: -1 | 1): void {
+    this.updatePipeline(pipelineId, (p) => {
+      const i = p.steps.findIndex((s) => s.id === stepId);
+      const j = i + delta;
+      if (i < 0 || j < 0 || j >= p.steps.length) return p;
+      const steps = [...p.steps];
+      [steps[i], steps[j]] = [steps[j]!, steps[i]!];
+      return { ...p, steps };
+    });
+  }
+
+  /** The selected step id, null for the input, undefined when none was chosen (the last step shows). */
+  selectedStep(pipelineId: string): string | null | undefined {
+    const sel = this.store.get().selected;
+    return pipelineId in sel ? sel[pipelineId] : undefined;
+  }
+
+  select(pipelineId: string, stepId: string | null): void {
+    this.store.update((s) => ({ ...s, selected: { ...s.selected, [pipelineId]: stepId } }));
+  }
+}

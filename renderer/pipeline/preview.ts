@@ -1,0 +1,97 @@
+import { compilePipeline, CompileError, queryAt, type CompiledPipeline, type CompileContext } from '../../shared/pipeline/compile.ts';
+import type { PipelineDocument } from '../../shared/pipeline/document.ts';
+import { ident } from '../../shared/sql/quote.ts';
+import type { Result } from '../../shared/result.ts';
+import type { EngineClient } from '../engine/client.ts';
+import { describeRelation } from '../data/describe.ts';
+import type { ColumnInfo } from '../data/types.ts';
+
+export interface PipelinePreview {
+  /** A temporary view holding the rows at the shown step. */
+  relation: string;
+  columns: ColumnInfo[];
+  /** The step whose output is shown (null: the input). */
+  shownStep: string | null;
+  /** Steps that cannot run, with DuckDB's or the compiler's reason. They are bypassed. */
+  broken: Record<string, string>;
+  /** SQL of the shown step's output, and of each step's. */
+  sqlByStep: Record<string, string>;
+  inputSql: string;
+  compiled: CompiledPipeline;
+}
+
+/** In the app, a source is the dataset's view, by its table name. */
+export const appContext: CompileContext = { sourceSql: (source) => ident(source.name) };
+
+let previews = 0;
+
+/**
+ * Compiles a pipeline, binds each step in DuckDB to find the ones that can no longer work (a column
+ * gone, a bad expression), bypasses those, and creates a view of the rows at the chosen step.
+ * Binding is cheap: no rows are read until the grid pages the view.
+ */
+export async function previewPipeline(engine: EngineClient, doc: PipelineDocument, pipelineId: string, atStep: string | null | undefined, signal: AbortSignal): Promise<Result<PipelinePreview>> {
+  const pipeline = doc.pipelines.find((p) => p.id === pipelineId);
+  if (!pipeline) return { ok: false, error: { kind: 'pipeline', message: `No pipeline ${pipelineId}.` } };
+  const skip = new Set<string>();
+  const broken: Record<string, string> = {};
+  let compiled: CompiledPipeline | undefined;
+  for (let attempt = 0; attempt <= pipeline.steps.length; attempt++) {
+    try {
+      compiled = compilePipeline(doc, pipelineId, appContext, { skip });
+    } catch (e) {
+      if (e instanceof CompileError && e.stepId && !skip.has(e.stepId)) {
+        skip.add(e.stepId);
+        broken[e.stepId] = e.message;
+        continue;
+      }
+      return { ok: false, error: { kind: 'pipeline', message: e instanceof Error ? e.message : String(e) } };
+    }
+    let failed = false;
+    for (const step of compiled.steps) {
+      if (step.sql === null) continue;
+      const bound = await engine.run(`DESCRIBE ${queryAt(compiled, step.stepId)}`, { signal });
+      if (!bound.ok) {
+        if (bound.error.kind === 'cancelled') return bound;
+        skip.add(step.stepId);
+        broken[step.stepId] = bound.error.message.replace(/\n?LINE \d+:[\s\S]*$/, '');
+        failed = true;
+        break;
+      }
+    }
+    if (!failed) break;
+  }
+  if (!compiled) return { ok: false, error: { kind: 'pipeline', message: 'The pipeline cannot be compiled.' } };
+
+  const last = pipeline.steps[pipeline.steps.length - 1]?.id ?? null;
+  const shownStep = atStep === undefined ? last : atStep;
+  const sql = shownStep === null ? queryAt(compiled) : queryAt(compiled, shownStep);
+  const relation = `__sluice_preview_${++previews}`;
+  const created = await engine.run(`CREATE OR REPLACE TEMP VIEW ${ident(relation)} AS ${sql}`, { signal });
+  if (!created.ok) return created;
+  const columns = await describeRelation(engine, relation, signal);
+  if (!columns.ok) return columns;
+  // Views of earlier previews are no longer paged by anyone.
+  if (previews > 1) void engine.run(`DROP VIEW IF EXISTS ${ident(`__sluice_preview_${previews - 2}`)}`);
+  const sqlByStep: Record<string, string> = {};
+  for (const step of compiled.steps) sqlByStep[step.stepId] = queryAt(compiled, step.stepId);
+  return { ok: true, value: { relation, columns: columns.value, shownStep, broken, sqlByStep, inputSql: queryAt(compiled), compiled } };
+}
+
+/** Rows out of each step (and the input), computed one after another in the background. A skipped step has its input's rows. */
+export async function countSteps(engine: EngineClient, compiled: CompiledPipeline, onCount: (stepId: string | null, rows: number) => void, signal: AbortSignal): Promise<void> {
+  const byCte = new Map<string, number>();
+  const targets: { stepId: string | null; cte: string }[] = [{ stepId: null, cte: compiled.input.cte }, ...compiled.steps.map((s) => ({ stepId: s.stepId, cte: s.cte }))];
+  for (const { stepId, cte } of targets) {
+    if (signal.aborted) return;
+    let rows = byCte.get(cte);
+    if (rows === undefined) {
+      const sql = stepId === null ? queryAt(compiled) : queryAt(compiled, stepId);
+      const result = await engine.rows(`SELECT count(*) FROM (${sql})`, { signal });
+      if (!result.ok) return;
+      rows = Number(result.value[0]?.[0] ?? 0);
+      byCte.set(cte, rows);
+    }
+    onCount(stepId, rows);
+  }
+}
