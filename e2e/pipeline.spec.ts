@@ -1,6 +1,7 @@
+import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { airportsRows } from './support/make-fixtures.ts';
-import { grid, openApp, pickFiles } from './support/app.ts';
+import { fixture, grid, openApp, pickFiles } from './support/app.ts';
 
 /** The expected result, computed here from the generator, independently of the app. */
 function expected(band: number): Map<string, number> {
@@ -136,4 +137,48 @@ test('the cell menu keeps or removes rows with a value, and disabled steps are s
   await expect(rowCount(page)).toHaveText('2 rows');
   await pipeline(page).getByRole('button', { name: 'Show SQL of step 1' }).click();
   await expect(page.getByRole('dialog', { name: 'SQL of this step' }).getByLabel('SQL text')).toContainText('WHERE');
+});
+
+test('saves a project, reopens it after a reload (locating its file), and autosave restores it', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  await columnMenu(page, 'state', 'Filter…');
+  await dialog(page).getByLabel('Value').fill('CA');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await columnMenu(page, 'city', 'Rename…');
+  await dialog(page).getByLabel('New name').fill('town');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('button', { name: 'Column menu for town' })).toBeVisible();
+  await expect(rowCount(page)).toHaveText(/^\d[\d,]* rows$/);
+  const filtered = await rowCount(page).textContent();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save project' }).click();
+  const saved = await (await download).path();
+  expect((await download).suggestedFilename()).toBe('airports.sluice.json');
+
+  // A fresh start: open the project file; the app asks where airports.csv is.
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Open file' }).first()).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel('Open project file').setInputFiles(saved);
+  await page.getByLabel('Locate airports.csv').setInputFiles(fixture('airports.csv'));
+  await expect(pipeline(page).getByRole('listitem').filter({ hasText: 'Filter state = CA' })).toBeVisible();
+  await expect(pipeline(page).getByRole('listitem').filter({ hasText: 'Rename city to town' })).toBeVisible();
+  await expect(rowCount(page)).toHaveText(filtered!);
+
+  // Autosave: after another reload, the last session can be restored.
+  await page.reload();
+  await page.getByRole('region', { name: 'Restore last session' }).getByRole('button', { name: 'Restore last session' }).click();
+  await page.getByLabel('Locate airports.csv').setInputFiles(fixture('airports.csv'));
+  await expect(rowCount(page)).toHaveText(filtered!);
+  await expect(page.getByRole('button', { name: 'Column menu for town' })).toBeVisible();
+});
+
+test('a broken project file gives a clear error naming the JSON path', async ({ page }, testInfo) => {
+  await openApp(page);
+  const path = testInfo.outputPath('broken.sluice.json');
+  writeFileSync(path, JSON.stringify({ format: 'sluice.pipeline', version: 1, sources: [], checks: [], outputs: [], pipelines: [{ id: 'm', name: 'm', input: { kind: 'source', id: 'x' }, steps: [{ id: 'a', enabled: true, kind: 'limit', count: -1 }] }] }));
+  await page.getByLabel('Open project file').setInputFiles(path);
+  await expect(page.getByRole('alert').filter({ hasText: /broken\.sluice\.json cannot be opened[\s\S]*pipelines\[0\]\.steps\[0\]\.count/ })).toBeVisible();
 });

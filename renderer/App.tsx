@@ -12,6 +12,19 @@ import { StepDialog } from './pipeline/StepDialog.tsx';
 import { formFor, typedValue, type FormContext } from './pipeline/step-forms.ts';
 import { usePipeline } from './pipeline/use-pipeline.ts';
 import { SqlDialog } from './pipeline/SqlDialog.tsx';
+import { LocateDialog } from './pipeline/LocateDialog.tsx';
+import {
+  applyProject,
+  autosavedProject,
+  bindOpenDatasets,
+  currentProjectJson,
+  discardAutosave,
+  downloadProject,
+  missingSources,
+  readProject,
+  startAutosave,
+  type PendingProject,
+} from './pipeline/project-session.ts';
 import { OverviewPanel } from './profile/OverviewPanel.tsx';
 import { ProfilePanel } from './profile/ProfilePanel.tsx';
 import { ProfileService } from './profile/profile-service.ts';
@@ -55,6 +68,9 @@ export function App({ workbench }: { workbench: Workbench }) {
   const pipelines = useMemo(() => new PipelineStore(), []);
   const [stepDialog, setStepDialog] = useState<{ kind: StepKind; stepId?: string; column?: string } | null>(null);
   const [sqlOf, setSqlOf] = useState<{ title: string; sql: string } | null>(null);
+  const [pending, setPending] = useState<PendingProject | null>(null);
+  const [restorable, setRestorable] = useState<string | null>(() => autosavedProject());
+  const projectInput = useRef<HTMLInputElement>(null);
   const selected = state.datasets.find((d) => d.id === state.selectedId) ?? null;
   const pipe = usePipeline(workbench.engine, pipelines, selected, state.datasets);
   /** What the grid, profiles and filters read: the pipeline's shown step, or the dataset itself. */
@@ -140,6 +156,41 @@ export function App({ workbench }: { workbench: Workbench }) {
         .map((d) => ({ ref: { kind: 'source' as const, id: sourceIdFor(d) }, label: d.name, columns: d.columns })),
     }),
     [baseColumns, state.datasets, selected?.id],
+  );
+
+  // Autosave the project on every edit.
+  const shownSourceRef = useRef<string | null>(null);
+  shownSourceRef.current = selected ? sourceIdFor(selected) : null;
+  useEffect(() => startAutosave(pipelines, () => shownSourceRef.current), [pipelines]);
+
+  /** Continue reopening a project: find its files (already open, by path on the desktop, or by asking). */
+  const continueProject = useCallback(
+    async (project: PendingProject) => {
+      let next = bindOpenDatasets(project, workbench.store.get().datasets);
+      if (host.kind === 'desktop') {
+        for (const source of missingSources(next)) {
+          const opened = await host.openPath(source.file.path);
+          if (!opened.ok) continue;
+          const id = await workbench.open(fromHostRef(opened.value));
+          next = { ...next, bound: { ...next.bound, [source.id]: id } };
+        }
+      }
+      if (missingSources(next).length > 0) return setPending(next);
+      setPending(null);
+      await applyProject(next, workbench, pipelines);
+      setNotice('Project opened.');
+    },
+    [workbench, pipelines],
+  );
+
+  const openProjectText = useCallback(
+    (text: string, what: string) => {
+      const project = readProject(text);
+      if (!project.ok) return workbench.reportError(`${what} cannot be opened:\n${project.error}`);
+      setRestorable(null);
+      void continueProject(project.value);
+    },
+    [continueProject, workbench],
   );
 
   // Undo / redo from the keyboard, except while typing in a field or the SQL editor.
@@ -253,6 +304,31 @@ export function App({ workbench }: { workbench: Workbench }) {
           }}
         />
         <span className="toolbar-hint muted">or drop files anywhere</span>
+        <button type="button" onClick={() => projectInput.current?.click()}>
+          Open project
+        </button>
+        <input
+          ref={projectInput}
+          type="file"
+          accept=".json,application/json"
+          aria-label="Open project file"
+          className="visually-hidden"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void file.text().then((text) => openProjectText(text, file.name));
+          }}
+        />
+        <button
+          type="button"
+          disabled={pipe.state.doc.pipelines.length === 0}
+          onClick={() => {
+            downloadProject(currentProjectJson(pipelines, shownSourceRef.current), selected?.name ?? 'project');
+            setNotice('Project saved.');
+          }}
+        >
+          Save project
+        </button>
         <span className="toolbar-spacer" />
         <button type="button" onClick={() => pipelines.undo()} disabled={pipe.state.past.length === 0} title="Undo (Ctrl+Z)">
           Undo
@@ -276,6 +352,23 @@ export function App({ workbench }: { workbench: Workbench }) {
       </aside>
 
       <main className="main">
+        {restorable && state.datasets.length === 0 ? (
+          <div className="banner info" role="region" aria-label="Restore last session">
+            <span>Your last session had a pipeline. Restore it?</span>
+            <button type="button" className="primary" onClick={() => openProjectText(restorable, 'The last session')}>
+              Restore last session
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                discardAutosave();
+                setRestorable(null);
+              }}
+            >
+              Discard
+            </button>
+          </div>
+        ) : null}
         {state.errors.map((e) => (
           <div key={e.id} role="alert" className="banner error">
             {e.message}
@@ -476,6 +569,19 @@ export function App({ workbench }: { workbench: Workbench }) {
           />
         );
       })() : null}
+      {pending ? (
+        <LocateDialog
+          missing={missingSources(pending)}
+          onLocate={(source, file) =>
+            void workbench.open(fromFile(file)).then((id) => continueProject({ ...pending, bound: { ...pending.bound, [source.id]: id } }))
+          }
+          onSkip={() => {
+            setPending(null);
+            void applyProject(pending, workbench, pipelines);
+          }}
+          onCancel={() => setPending(null)}
+        />
+      ) : null}
       {sqlOf ? <SqlDialog title={sqlOf.title} sql={sqlOf.sql} onClose={() => setSqlOf(null)} /> : null}
       {editing ? (
         <CsvOptionsDialog

@@ -23,6 +23,8 @@ export interface Dataset {
   /** The SQL name users query it by (a view). */
   name: string;
   fileName: string;
+  /** The full path, where the host knows it (desktop). */
+  path: string | null;
   format: FileFormat;
   size: number;
   status: DatasetStatus;

@@ -111,6 +111,7 @@ export class Workbench {
       id,
       name: tableNameFor(source.name, taken),
       fileName: source.name,
+      path: source.kind === 'url' ? source.path : null,
       format: 'csv',
       size: source.size,
       status: 'loading',

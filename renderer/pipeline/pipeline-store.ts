@@ -66,7 +66,7 @@ export class PipelineStore {
     return {
       id: sourceIdFor(dataset),
       name: dataset.name,
-      file: { path: dataset.fileName, name: dataset.fileName, size: dataset.size },
+      file: { path: dataset.path ?? dataset.fileName, name: dataset.fileName, size: dataset.size },
       format: dataset.format,
       ...(dataset.csvOptions ? { csv: dataset.csvOptions } : {}),
     };

@@ -77,3 +77,27 @@ describe('pipeline documents', () => {
     expect(jsonPath('#')).toBe('(document)');
   });
 });
+
+describe('project files', async () => {
+  const { parseProject, projectJson, renameIds } = await import('../../shared/pipeline/project.ts');
+  it('round-trips a project and renames ids consistently', () => {
+    const text = projectJson(valid(), { selected: { main: 'a' }, shownSource: 'src' });
+    const parsed = parseProject(text);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.ui.selected).toEqual({ main: 'a' });
+    const renamed = renameIds(parsed.value.pipeline, { src: 'src_9' }, { main: 'p_9' });
+    expect(renamed.sources[0]!.id).toBe('src_9');
+    expect(renamed.pipelines[0]).toMatchObject({ id: 'p_9', input: { kind: 'source', id: 'src_9' } });
+    expect(renamed.pipelines[0]!.steps[2]).toMatchObject({ with: { kind: 'source', id: 'src_9' } });
+    expect(renamed.outputs[0]!.pipeline).toBe('p_9');
+    expect(parseDocument(renamed).ok).toBe(true);
+  });
+
+  it('explains broken project files', () => {
+    expect(parseProject('{ nope')).toMatchObject({ ok: false, error: expect.stringMatching(/Not valid JSON/) });
+    const bad = JSON.parse(projectJson(valid(), { selected: {}, shownSource: null })) as { pipeline: { pipelines: { steps: { kind: string }[] }[] } };
+    bad.pipeline.pipelines[0]!.steps[0]!.kind = 'teleport';
+    expect(parseProject(JSON.stringify(bad))).toMatchObject({ ok: false, error: expect.stringMatching(/pipelines\[0\]\.steps\[0\]\.kind/) });
+  });
+});
