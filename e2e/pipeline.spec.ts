@@ -182,3 +182,35 @@ test('a broken project file gives a clear error naming the JSON path', async ({ 
   await page.getByLabel('Open project file').setInputFiles(path);
   await expect(page.getByRole('alert').filter({ hasText: /broken\.sluice\.json cannot be opened[\s\S]*pipelines\[0\]\.steps\[0\]\.count/ })).toBeVisible();
 });
+
+test('steps are checked before they are added; joins show match counts; casts count what failed', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, 'airports.csv', 'states.csv');
+  await page.getByRole('button', { name: 'airports', exact: true }).click();
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+
+  // A derived column with an unknown column is refused in the dialog, with DuckDB's reason.
+  await addStep(page, 'Add a column from an expression');
+  await dialog(page).getByLabel('New name').fill('bad');
+  await dialog(page).getByLabel('Expression').fill('no_such_column + 1');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(dialog(page).getByRole('alert')).toContainText('no_such_column');
+  await dialog(page).getByLabel('Expression').fill('latitude + 1');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('button', { name: 'Column menu for bad' })).toBeVisible();
+
+  // Join: match counts before applying; the states lookup has unique keys, so no explosion.
+  await addStep(page, 'Join with another dataset');
+  await dialog(page).getByLabel('Join with').selectOption({ label: 'states' });
+  await dialog(page).getByLabel('Left key').selectOption('state');
+  await dialog(page).getByLabel('Right key').selectOption('state');
+  await expect(dialog(page).getByRole('status')).toContainText('3,308 of 3,376 rows have a match in states');
+  await expect(dialog(page).getByRole('status')).not.toContainText('Warning');
+  await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+
+  // Change type with try semantics: text that is not a number becomes NULL, and is counted.
+  await columnMenu(page, 'iata', 'Change type…');
+  await dialog(page).getByLabel('New type').selectOption('INTEGER');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(pipeline(page).getByText('3,376 values could not be converted and became NULL.')).toBeVisible();
+});

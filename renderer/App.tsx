@@ -11,6 +11,7 @@ import { PipelineStore, sourceIdFor } from './pipeline/pipeline-store.ts';
 import { StepDialog } from './pipeline/StepDialog.tsx';
 import { formFor, typedValue, type FormContext } from './pipeline/step-forms.ts';
 import { usePipeline } from './pipeline/use-pipeline.ts';
+import { checkStep, joinInsight } from './pipeline/check-step.ts';
 import { SqlDialog } from './pipeline/SqlDialog.tsx';
 import { LocateDialog } from './pipeline/LocateDialog.tsx';
 import {
@@ -509,15 +510,17 @@ export function App({ workbench }: { workbench: Workbench }) {
         </div>
       </main>
 
-      {selected && pipe.pipeline && pipe.pipelineId && showing === 'dataset' ? (
+      {selected && selected.status === 'ready' && pipe.pipelineId && showing === 'dataset' ? (
         <aside className="pipeline-side">
           <PipelinePanel
             doc={pipe.state.doc}
             pipelineId={pipe.pipelineId}
-            shownStep={pipe.preview?.shownStep ?? (pipe.pipeline.steps[pipe.pipeline.steps.length - 1]?.id ?? null)}
+            sourceName={selected.name}
+            shownStep={pipe.preview?.shownStep ?? (pipe.pipeline?.steps[pipe.pipeline.steps.length - 1]?.id ?? null)}
             broken={pipe.preview?.broken ?? {}}
             counts={pipe.counts}
-            onSelect={(stepId) => pipelines.select(pipe.pipelineId!, stepId)}
+            castFailures={pipe.castFailures}
+            onSelect={(stepId) => pipe.pipeline && pipelines.select(pipe.pipelineId!, stepId)}
             onAdd={(kind) => openStep(kind)}
             onEdit={(stepId) => {
               const step = pipe.pipeline?.steps.find((x) => x.id === stepId);
@@ -553,6 +556,16 @@ export function App({ workbench }: { workbench: Workbench }) {
             editing={existing !== undefined}
             initial={existing ? spec.fromStep(existing, formContext) : spec.defaults(formContext, stepDialog.column)}
             onClose={() => setStepDialog(null)}
+            validate={(draft) =>
+              checkStep(
+                workbench.engine,
+                pipe.state.doc,
+                state.datasets,
+                existing && pipe.pipelineId ? { pipelineId: pipe.pipelineId, replace: existing.id } : { inputRelation: baseRelation },
+                draft,
+              )
+            }
+            insight={stepDialog.kind === 'join' ? (draft, signal) => joinInsight(workbench.engine, pipe.state.doc, state.datasets, baseRelation, draft, signal) : undefined}
             onApply={(draft) => {
               setStepDialog(null);
               if (existing && pipe.pipelineId) pipelines.replaceStep(pipe.pipelineId, existing.id, draft);

@@ -8,10 +8,14 @@ import { FORMS } from './step-forms.ts';
 interface Props {
   doc: PipelineDocument;
   pipelineId: string;
+  /** The dataset's table name, shown before the pipeline exists. */
+  sourceName: string;
   /** The step whose output the grid shows (null: the input). */
   shownStep: string | null;
   broken: Record<string, string>;
   counts: Record<string, number>;
+  /** Values a change-type step could not convert, per step. */
+  castFailures: Record<string, number>;
   onSelect: (stepId: string | null) => void;
   onAdd: (kind: StepKind) => void;
   onEdit: (stepId: string) => void;
@@ -24,11 +28,10 @@ interface Props {
 const INPUT_KEY = '\u0000input';
 
 /** The "Pipeline" region: the input, then each step as a list item describing it, with its rows out. */
-export function PipelinePanel({ doc, pipelineId, shownStep, broken, counts, onSelect, onAdd, onEdit, onToggle, onMove, onDelete, onShowSql }: Props) {
+export function PipelinePanel({ doc, pipelineId, sourceName, shownStep, broken, counts, castFailures, onSelect, onAdd, onEdit, onToggle, onMove, onDelete, onShowSql }: Props) {
   const pipeline = doc.pipelines.find((p) => p.id === pipelineId);
   const addButton = useRef<HTMLButtonElement>(null);
   const [adding, setAdding] = useState(false);
-  if (!pipeline) return null;
   const rows = (key: string) => (counts[key] !== undefined ? `${formatCount(counts[key])} rows` : '…');
 
   return (
@@ -50,14 +53,14 @@ export function PipelinePanel({ doc, pipelineId, shownStep, broken, counts, onSe
       <ol className="steps">
         <li className={`step input ${shownStep === null ? 'shown' : ''}`} aria-current={shownStep === null ? 'step' : undefined}>
           <button type="button" className="step-label" onClick={() => onSelect(null)}>
-            Source: {describeInput(pipeline.input, doc)}
+            Source: {pipeline ? describeInput(pipeline.input, doc) : sourceName}
           </button>
           <span className="step-rows">{rows(INPUT_KEY)}</span>
           <button type="button" className="step-action" aria-label="Show SQL of the source" onClick={() => onShowSql(null)}>
             SQL
           </button>
         </li>
-        {pipeline.steps.map((step, i) => {
+        {(pipeline?.steps ?? []).map((step, i, steps) => {
           const reason = broken[step.id];
           const text = describeStep(step, doc);
           return (
@@ -70,6 +73,11 @@ export function PipelinePanel({ doc, pipelineId, shownStep, broken, counts, onSe
                 {text}
               </button>
               <span className="step-rows">{!step.enabled ? 'disabled' : reason ? 'skipped' : rows(step.id)}</span>
+              {castFailures[step.id] ? (
+                <p className="step-warning" role="note">
+                  {formatCount(castFailures[step.id]!)} value{castFailures[step.id] === 1 ? '' : 's'} could not be converted and became NULL.
+                </p>
+              ) : null}
               {reason ? (
                 <p className="step-problem" role="note">
                   Cannot run: {reason}
@@ -85,7 +93,7 @@ export function PipelinePanel({ doc, pipelineId, shownStep, broken, counts, onSe
                 <button type="button" className="step-action" aria-label={`Move step ${i + 1} up`} disabled={i === 0} onClick={() => onMove(step.id, -1)}>
                   ↑
                 </button>
-                <button type="button" className="step-action" aria-label={`Move step ${i + 1} down`} disabled={i === pipeline.steps.length - 1} onClick={() => onMove(step.id, 1)}>
+                <button type="button" className="step-action" aria-label={`Move step ${i + 1} down`} disabled={i === steps.length - 1} onClick={() => onMove(step.id, 1)}>
                   ↓
                 </button>
                 <button type="button" className="step-action" aria-label={`Show SQL of step ${i + 1}`} onClick={() => onShowSql(step.id)}>
@@ -99,7 +107,7 @@ export function PipelinePanel({ doc, pipelineId, shownStep, broken, counts, onSe
           );
         })}
       </ol>
-      {pipeline.steps.length === 0 ? <p className="muted">Add a step here or from a column's menu.</p> : null}
+      {(pipeline?.steps.length ?? 0) === 0 ? <p className="muted">Add a step here or from a column's menu.</p> : null}
     </section>
   );
 }

@@ -10,14 +10,20 @@ interface Props {
   editing: boolean;
   onApply: (draft: StepDraft) => void;
   onClose: () => void;
+  /** Checks a step before it is applied: the reason it cannot run, or null. */
+  validate?: (draft: StepDraft) => Promise<string | null>;
+  /** A live note about the form's current values (e.g. a join's match counts). */
+  insight?: (draft: StepDraft, signal: AbortSignal) => Promise<string | null>;
 }
 
 let dialogs = 0;
 
 /** Renders any step form (see step-forms.ts) as a modal dialog with labelled fields. */
-export function StepDialog({ spec, context, initial, editing, onApply, onClose }: Props) {
+export function StepDialog({ spec, context, initial, editing, onApply, onClose, validate, insight }: Props) {
   const [values, setValues] = useState<Values>(initial);
   const [problem, setProblem] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   const [titleId] = useState(() => `step-dialog-${++dialogs}`);
 
@@ -25,9 +31,27 @@ export function StepDialog({ spec, context, initial, editing, onApply, onClose }
     ref.current?.querySelector<HTMLElement>('input:not([type=checkbox]), select, textarea')?.focus();
   }, []);
 
-  const apply = () => {
+  useEffect(() => {
+    if (!insight) return;
+    const draft = spec.toDraft(values, context);
+    if (typeof draft === 'string') return setNote(null);
+    const controller = new AbortController();
+    const timer = setTimeout(() => void insight(draft, controller.signal).then((text) => !controller.signal.aborted && setNote(text)), 250);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [insight, spec, values, context]);
+
+  const apply = async () => {
     const draft = spec.toDraft(values, context);
     if (typeof draft === 'string') return setProblem(draft);
+    if (validate) {
+      setChecking(true);
+      const reason = await validate(draft);
+      setChecking(false);
+      if (reason) return setProblem(`This step cannot run: ${reason}`);
+    }
     onApply(draft);
   };
 
@@ -41,12 +65,17 @@ export function StepDialog({ spec, context, initial, editing, onApply, onClose }
           className="step-form"
           onSubmit={(e) => {
             e.preventDefault();
-            apply();
+            void apply();
           }}
         >
           {spec.fields(context, values).map((field) => (
             <FieldInput key={field.key} field={field} value={values[field.key]} context={context} onChange={(v) => set(field.key, v)} />
           ))}
+          {note ? (
+            <p role="status" className="step-note">
+              {note}
+            </p>
+          ) : null}
           {problem ? (
             <p role="alert" className="error-text">
               {problem}
@@ -56,7 +85,7 @@ export function StepDialog({ spec, context, initial, editing, onApply, onClose }
             <button type="button" onClick={onClose}>
               Cancel
             </button>
-            <button type="submit" className="primary">
+            <button type="submit" className="primary" disabled={checking}>
               {editing ? 'Save' : 'Apply'}
             </button>
           </div>

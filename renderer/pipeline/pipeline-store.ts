@@ -21,6 +21,17 @@ const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter
 export const sourceIdFor = (dataset: Dataset) => `src_${dataset.id}`;
 export const pipelineIdFor = (dataset: Dataset) => `p_${dataset.id}`;
 
+/** The source entry for a dataset, kept in step with its name and read options. */
+export function sourceEntry(dataset: Dataset): Source {
+  return {
+    id: sourceIdFor(dataset),
+    name: dataset.name,
+    file: { path: dataset.path ?? dataset.fileName, name: dataset.fileName, size: dataset.size },
+    format: dataset.format,
+    ...(dataset.csvOptions ? { csv: dataset.csvOptions } : {}),
+  };
+}
+
 export class PipelineStore {
   readonly store = new Store<PipelineState>({ doc: emptyDocument(), past: [], future: [], selected: {} });
 
@@ -61,15 +72,8 @@ export class PipelineStore {
     });
   }
 
-  /** The source entry for a dataset, kept in step with its name and read options. */
   private sourceFor(dataset: Dataset): Source {
-    return {
-      id: sourceIdFor(dataset),
-      name: dataset.name,
-      file: { path: dataset.path ?? dataset.fileName, name: dataset.fileName, size: dataset.size },
-      format: dataset.format,
-      ...(dataset.csvOptions ? { csv: dataset.csvOptions } : {}),
-    };
+    return sourceEntry(dataset);
   }
 
   /** Keep sources in step with the loaded datasets (names change on rename). Not an undoable edit. */

@@ -95,3 +95,24 @@ export async function countSteps(engine: EngineClient, compiled: CompiledPipelin
     onCount(stepId, rows);
   }
 }
+
+/** For each change-type step, how many non-null values could not be converted (they became NULL). */
+export async function countCastFailures(
+  engine: EngineClient,
+  doc: PipelineDocument,
+  pipelineId: string,
+  compiled: CompiledPipeline,
+  onCount: (stepId: string, failed: number) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const steps = doc.pipelines.find((p) => p.id === pipelineId)?.steps ?? [];
+  for (const [i, entry] of compiled.steps.entries()) {
+    const step = steps.find((s) => s.id === entry.stepId);
+    if (!step || step.kind !== 'cast' || entry.sql === null || signal.aborted) continue;
+    const previous = compiled.steps[i - 1];
+    const input = previous ? queryAt(compiled, previous.stepId) : queryAt(compiled);
+    const col = ident(step.column);
+    const result = await engine.rows(`SELECT count(*) FROM (${input}) WHERE ${col} IS NOT NULL AND TRY_CAST(${col} AS ${step.to.trim()}) IS NULL`, { signal });
+    if (result.ok) onCount(step.id, Number(result.value[0]?.[0] ?? 0));
+  }
+}

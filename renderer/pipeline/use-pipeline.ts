@@ -4,7 +4,7 @@ import type { EngineClient } from '../engine/client.ts';
 import type { Dataset } from '../data/types.ts';
 import { INPUT_KEY } from './PipelinePanel.tsx';
 import { pipelineIdFor, type PipelineStore } from './pipeline-store.ts';
-import { countSteps, previewPipeline, type PipelinePreview } from './preview.ts';
+import { countCastFailures, countSteps, previewPipeline, type PipelinePreview } from './preview.ts';
 
 /** The pipeline of the shown dataset: its document state, the live preview of the chosen step, rows per step. */
 export function usePipeline(engine: EngineClient, pipelines: PipelineStore, selected: Dataset | null, datasets: Dataset[]) {
@@ -15,6 +15,7 @@ export function usePipeline(engine: EngineClient, pipelines: PipelineStore, sele
   const chosen = pipelineId && pipelineId in state.selected ? state.selected[pipelineId] : undefined;
   const [preview, setPreview] = useState<PipelinePreview | null>(null);
   const [counts, setCounts] = useState<Record<string, number>>({});
+  const [castFailures, setCastFailures] = useState<Record<string, number>>({});
   const [error, setError] = useState<AppError | null>(null);
 
   useEffect(() => pipelines.syncSources(datasets), [pipelines, datasets]);
@@ -36,7 +37,11 @@ export function usePipeline(engine: EngineClient, pipelines: PipelineStore, sele
       setError(null);
       setPreview(result.value);
       setCounts({});
-      void countSteps(engine, result.value.compiled, (stepId, rows) => setCounts((c) => ({ ...c, [stepId ?? INPUT_KEY]: rows })), controller.signal);
+      setCastFailures({});
+      const compiled = result.value.compiled;
+      void countSteps(engine, compiled, (stepId, rows) => setCounts((c) => ({ ...c, [stepId ?? INPUT_KEY]: rows })), controller.signal).then(() =>
+        countCastFailures(engine, state.doc, pipelineId, compiled, (stepId, failed) => setCastFailures((c) => ({ ...c, [stepId]: failed })), controller.signal),
+      );
     });
     // The next edit cancels this preview and its counts.
     return () => controller.abort();
@@ -50,6 +55,7 @@ export function usePipeline(engine: EngineClient, pipelines: PipelineStore, sele
     active: active && preview !== null,
     preview: active ? preview : null,
     counts,
+    castFailures,
     shownRows: shownKey !== null ? (counts[shownKey] ?? null) : null,
     error,
   };
