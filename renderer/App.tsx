@@ -272,15 +272,17 @@ export function App({ workbench }: { workbench: Workbench }) {
         ...(activeFilter ? { where: activeFilter.where } : {}),
       };
     }
+    const physical = workbench.physicalTable(selected.id);
     return {
       relation: selected.name,
+      ...(physical ? { physicalTable: physical } : {}),
       columns: selected.columns,
       rowCount: activeFilter ? activeFilter.count : selected.rowsAvailable,
       complete: selected.progress === null && (!activeFilter || activeFilter.count !== null),
       version: `${selected.id}:${selected.version}:${selected.progress === null ? 'done' : 'loading'}`,
       ...(activeFilter ? { where: activeFilter.where } : {}),
     };
-  }, [selected, showing, consoleResult, activeFilter, pipe.active, pipe.preview, pipe.shownRows]);
+  }, [selected, showing, consoleResult, activeFilter, pipe.active, pipe.preview, pipe.shownRows, workbench]);
 
   const editing = state.datasets.find((d) => d.id === editingCsv);
 

@@ -94,6 +94,12 @@ export class Workbench {
     this.store.update((s) => ({ ...s, errors: s.errors.filter((e) => e.id !== errorId) }));
   }
 
+  /** The engine table a dataset's rows live in, once they were copied there. */
+  physicalTable(id: number): string | undefined {
+    const d = this.dataset(id);
+    return d && d.storage === 'table' && d.progress === null ? this.internalTable(id) : undefined;
+  }
+
   private internalTable(id: number): string {
     return `__sluice_data_${id}`;
   }

@@ -43,6 +43,8 @@ export interface GridSource {
   version: string;
   /** A view filter: a SQL predicate built with the quoting module. */
   where?: string;
+  /** The table behind `relation`, when it is one plain table (unsorted pages then go by rowid). */
+  physicalTable?: string;
 }
 
 interface Props {
@@ -128,7 +130,7 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
   const fetchPage = useCallback(
     async (offset: number, limit: number, signal?: AbortSignal) => {
       const s = sourceRef.current;
-      const sql = pageSql(s.relation, s.columns, sortRef.current, offset, limit, s.where);
+      const sql = pageSql(s.relation, s.columns, sortRef.current, offset, limit, s.where, s.physicalTable);
       return engine.rows(sql, signal ? { signal } : {});
     },
     [engine],

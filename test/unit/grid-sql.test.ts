@@ -39,6 +39,17 @@ describe('grid display values', () => {
     expect(rows).toEqual([[8n, 2n], [1n, 1n], [4n, 1n]]);
   });
 
+  it('pages an unsorted table by rowid, the same rows as OFFSET', () => {
+    engine.run('CREATE TABLE big AS SELECT range AS n FROM range(100000)');
+    engine.run('CREATE VIEW big_view AS SELECT * FROM big');
+    const cols = [{ name: 'n', type: 'BIGINT' }];
+    const byOffset = engine.rows(pageSql('big_view', cols, [], 65_000, 50));
+    const byRowid = engine.rows(pageSql('big_view', cols, [], 65_000, 50, undefined, 'big'));
+    expect(pageSql('big_view', cols, [], 65_000, 50, undefined, 'big')).toMatch(/rowid >= 65000/);
+    expect(byRowid).toEqual(byOffset);
+    expect(pageSql('big_view', cols, [{ column: 'n', direction: 'desc' }], 0, 50, undefined, 'big')).toMatch(/OFFSET/);
+  });
+
   it('right-aligns numeric types only', () => {
     expect(isNumericType('BIGINT')).toBe(true);
     expect(isNumericType('DECIMAL(10,3)')).toBe(true);
