@@ -90,3 +90,17 @@ test('shows a whole-dataset overview and profiles a column from it', async ({ pa
   await overview.getByRole('button', { name: 'state' }).click();
   await expect(page.getByRole('region', { name: 'Column profile' }).getByText('Distinct 8', { exact: true })).toBeVisible({ timeout: 30_000 });
 });
+
+test('a top-value filter becomes a pipeline step', async ({ page }) => {
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  const region = await profile(page, 'state');
+  await region.getByRole('button', { name: /^CA/ }).click();
+  const filtered = page.locator('.dataset-header .row-count');
+  await expect(filtered).toHaveText(/^\d[\d,]* rows$/);
+  const text = await filtered.textContent();
+  await page.getByRole('button', { name: 'Make it a pipeline step' }).click();
+  await expect(page.getByRole('region', { name: 'Pipeline' }).getByRole('listitem').filter({ hasText: 'Filter state = CA' })).toBeVisible();
+  await expect(page.getByText(/^Filter: /)).toHaveCount(0);
+  await expect(filtered).toHaveText(text!);
+});

@@ -33,7 +33,7 @@ import { DatasetList } from './components/DatasetList.tsx';
 import { RecentFiles } from './components/RecentFiles.tsx';
 import { fixLabel } from './data/csv-errors.ts';
 import type { ColumnInfo, FileSource } from './data/types.ts';
-import type { StepKind } from '../shared/pipeline/document.ts';
+import type { Condition, StepKind } from '../shared/pipeline/document.ts';
 import type { MenuItem } from './grid/ColumnMenu.tsx';
 import type { Workbench } from './data/workbench.ts';
 import { DataGrid, type GridSource } from './grid/DataGrid.tsx';
@@ -50,6 +50,8 @@ interface ViewFilter {
   where: string;
   label: string;
   count: number | null;
+  /** The same filter as a pipeline condition, where that is exact. */
+  condition?: Condition;
 }
 
 export function App({ workbench }: { workbench: Workbench }) {
@@ -85,9 +87,9 @@ export function App({ workbench }: { workbench: Workbench }) {
   const profileColumn = profileOf && selected && profileOf.datasetId === selected.id ? (baseColumns.find((c) => c.name === profileOf.column.name) ?? null) : null;
 
   const applyFilter = useCallback(
-    async (where: string, label: string) => {
+    async (where: string, label: string, condition?: Condition) => {
       if (!selected) return;
-      const base = { datasetId: selected.id, version: selected.version, relation: baseRelation, where, label };
+      const base = { datasetId: selected.id, version: selected.version, relation: baseRelation, where, label, ...(condition ? { condition } : {}) };
       setFilter({ ...base, count: null });
       setShowing('dataset');
       const counted = await workbench.engine.rows(countSql(baseRelation, where));
@@ -435,6 +437,11 @@ export function App({ workbench }: { workbench: Workbench }) {
             {activeFilter ? (
               <div className="filter-chip" role="status">
                 <span>Filter: {activeFilter.label}</span>
+                {activeFilter.condition ? (
+                  <button type="button" onClick={() => activeFilter.condition && addStep({ kind: 'filter', condition: activeFilter.condition })}>
+                    Make it a pipeline step
+                  </button>
+                ) : null}
                 <button type="button" onClick={() => setFilter(null)}>
                   Clear filter
                 </button>
@@ -505,7 +512,7 @@ export function App({ workbench }: { workbench: Workbench }) {
               version={baseVersion}
               column={profileColumn}
               rowCount={pipe.active ? pipe.shownRows : selected.progress === null ? selected.rowCount : null}
-              onFilter={(where, label) => void applyFilter(where, label)}
+              onFilter={(where, label, condition) => void applyFilter(where, label, condition)}
               onClose={() => setProfileOf(null)}
             />
           ) : null}

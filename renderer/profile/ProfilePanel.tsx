@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatCount } from '../../shared/format-text.ts';
 import { profileKind } from '../../shared/profile-sql.ts';
+import type { Condition } from '../../shared/pipeline/document.ts';
 import type { AppError } from '../../shared/result.ts';
 import type { ColumnInfo } from '../data/types.ts';
 import { Histogram } from './Histogram.tsx';
@@ -12,8 +13,20 @@ interface Props {
   version: string;
   column: ColumnInfo;
   rowCount: number | null;
-  onFilter: (where: string, label: string) => void;
+  /** A view filter: a SQL predicate, a label, and (where it is exact) the same filter as a pipeline condition. */
+  onFilter: (where: string, label: string, condition?: Condition) => void;
   onClose: () => void;
+}
+
+/** The top-value filter as a pipeline condition, for types where text equality is value equality. */
+function exactCondition(column: ColumnInfo, value: string | null): Condition | undefined {
+  if (value === null) return { kind: 'null', column: column.name };
+  const type = column.type.toUpperCase();
+  if (type === 'VARCHAR') return { kind: 'compare', column: column.name, op: '=', value };
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/.test(type) && /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value))) {
+    return { kind: 'compare', column: column.name, op: '=', value: Number(value) };
+  }
+  return undefined;
 }
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '0%');
@@ -87,7 +100,7 @@ export function ProfilePanel({ service, relation, version, column, rowCount, onF
                 <button
                   type="button"
                   className="top-value"
-                  onClick={() => onFilter(t.where, t.value === null ? `${column.name} is NULL` : `${column.name} = ${t.value}`)}
+                  onClick={() => onFilter(t.where, t.value === null ? `${column.name} is NULL` : `${column.name} = ${t.value}`, exactCondition(column, t.value))}
                   title={t.value ?? 'NULL'}
                 >
                   <span className={t.value === null ? 'cell-null' : ''}>{t.value === null ? 'NULL' : t.value === '' ? '(empty)' : t.value}</span>
