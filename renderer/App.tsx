@@ -36,7 +36,7 @@ import type { ColumnInfo, FileSource } from './data/types.ts';
 import type { Condition, StepKind } from '../shared/pipeline/document.ts';
 import type { MenuItem } from './grid/ColumnMenu.tsx';
 import type { Workbench } from './data/workbench.ts';
-import { DataGrid, type GridSource } from './grid/DataGrid.tsx';
+import { DataGrid, GridPrewarm, type GridSource } from './grid/DataGrid.tsx';
 import { host } from './host/host.ts';
 
 const fromFile = (file: File): FileSource => ({ kind: 'blob', name: file.name, size: file.size, blob: file });
@@ -467,6 +467,7 @@ export function App({ workbench }: { workbench: Workbench }) {
             <h2>Open a data file to begin</h2>
             <p className="muted">CSV / TSV, Parquet, JSON, NDJSON and Arrow IPC. Files are read in place, never uploaded.</p>
             <button type="button" className="primary" onClick={() => void openDialog()}>Open file</button>
+            <GridPrewarm />
           </div>
         )}
         {gridError ? (

@@ -370,6 +370,11 @@ export class Workbench {
 
   // ---- Parquet and NDJSON via the ingest worker ------------------------------
 
+  /** Start the ingest worker and compile its decoders while the user picks a file. */
+  warmUp(): void {
+    this.ingestWorker().postMessage({ type: 'warmup', id: 0 } satisfies IngestRequest);
+  }
+
   private ingestWorker(): Worker {
     if (!this.ingest) {
       this.ingest = this.makeIngestWorker();
@@ -426,6 +431,8 @@ export class Workbench {
                 return finish();
               }
               this.patch(id, (d) => ({ status: 'ready', columns: columns.value, storage: 'table', version: d.version + 1 }));
+              // The engine runs one thing at a time: let the grid's first page through before the next chunk.
+              await Promise.race([job.firstRows.promise, new Promise((resolve) => setTimeout(resolve, FIRST_ROWS_GRACE_MS))]);
             }
             this.patch(id, (d) => ({
               rowsAvailable: kind === 'parquet' ? rowsIn : (chunkTables.length === 1 ? rowsIn : d.rowsAvailable),

@@ -11,6 +11,8 @@ import type { IngestMessage, IngestRequest, IngestSource } from '../../shared/in
 declare const self: DedicatedWorkerGlobalScope;
 
 let parquetReady: Promise<unknown> | undefined;
+/** Rows of the first slice of a Parquet file, read before the rest of its first row group. */
+const FIRST_SLICE_ROWS = 10_000;
 const jobs = new Map<number, { cancelled: boolean; ack?: () => void }>();
 
 function blobOf(source: IngestSource & { kind: 'blob' }): Blob {
@@ -33,6 +35,9 @@ self.onmessage = (event: MessageEvent<IngestRequest>) => {
     }
     case 'ack':
       jobs.get(request.id)?.ack?.();
+      return;
+    case 'warmup':
+      parquetReady ??= initParquet({ module_or_path: parquetWasmUrl });
       return;
     case 'parquet':
     case 'ndjson': {
@@ -71,20 +76,29 @@ async function readParquet(id: number, source: IngestSource): Promise<void> {
   const groups = meta.numRowGroups();
   const rows = Number(meta.fileMetadata().numRows());
   post({ type: 'meta', id, rows, chunks: groups, columns: [] });
-  let done = 0;
+  // The first rows come from a small slice of the first row group, so the grid shows them at once.
+  const plan: { group: number; offset?: number; limit?: number }[] = [];
   for (let g = 0; g < groups; g++) {
+    const groupRows = Number(meta.rowGroup(g).numRows());
+    if (g === 0 && groupRows > FIRST_SLICE_ROWS * 2) plan.push({ group: 0, limit: FIRST_SLICE_ROWS }, { group: 0, offset: FIRST_SLICE_ROWS });
+    else plan.push({ group: g });
+  }
+  if (plan.length === 0) plan.push({ group: -1 }); // no row groups: the schema alone
+  let done = 0;
+  for (const [index, part] of plan.entries()) {
     let ipc: Uint8Array;
-    let groupRows: number;
+    let partRows: number;
     try {
-      groupRows = Number(meta.rowGroup(g).numRows());
-      const table = await file.read({ rowGroups: [g] });
+      const options = part.group < 0 ? {} : { rowGroups: [part.group], ...(part.offset !== undefined ? { offset: part.offset } : {}), ...(part.limit !== undefined ? { limit: part.limit } : {}) };
+      const table = await file.read(options);
+      partRows = table.recordBatches().reduce((n, b) => n + b.numRows, 0);
       ipc = table.intoIPCStream();
     } catch (e) {
-      throw new Error(`row group ${g + 1} of ${groups} cannot be read: ${describeParquetError(e)}`, { cause: e });
+      throw new Error(`row group ${part.group + 1} of ${groups} cannot be read: ${describeParquetError(e)}`, { cause: e });
     }
-    done += groupRows;
+    done += partRows;
     const copy = ipc.slice();
-    post({ type: 'chunk', id, index: g, rows: groupRows, arrowIpc: copy, doneFraction: rows > 0 ? done / rows : 1 }, [copy.buffer]);
+    post({ type: 'chunk', id, index, rows: partRows, arrowIpc: copy, doneFraction: rows > 0 ? done / rows : 1 }, [copy.buffer]);
     if (!(await waitForAck(id))) return;
   }
   post({ type: 'done', id, rows: done });
