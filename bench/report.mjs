@@ -10,6 +10,7 @@ const TARGETS = {
   scan: { text: '≤ 2× native', met: (r) => (r.ratio === null ? null : r.ratio <= 2) },
   jump: { text: '≤ 100 ms', met: (r) => (r.web === null ? null : r.web <= 0.1) },
   memory: { text: '≤ 100 MB', met: (r) => (r.web === null ? null : r.web <= 100) },
+  preview: { text: '≤ 300 ms', met: (r) => (r.web === null ? null : r.web <= 0.3) },
 };
 
 const SCANS = [
@@ -39,6 +40,13 @@ function formatRows(label, native, web) {
     const exact = row(`${label}: profile in the UI, exact figures`, native?.table.profile.median, web.profile.seconds, 'scan');
     if (web.profile.reason) first.note = exact.note = web.profile.reason;
     rows.push(first, exact);
+  }
+  if (web?.pipeline) {
+    const add = row(`${label}: pipeline, add a filter step → preview`, null, web.pipeline.add?.preview, 'preview');
+    const edit = row(`${label}: pipeline, edit the step → preview`, null, web.pipeline.edit?.preview, 'preview');
+    const count = row(`${label}: pipeline, edit the step → exact row count`, null, web.pipeline.edit?.count, null);
+    if (web.pipeline.reason) add.note = edit.note = count.note = web.pipeline.reason;
+    rows.push(add, edit, count);
   }
   if (web?.jumpMiddle) rows.push(row(`${label}: row visible after jump to middle`, null, web.jumpMiddle.median, 'jump'));
   if (web?.jumpEnd) rows.push(row(`${label}: row visible after jump to end`, null, web.jumpEnd.seconds, 'jump'));

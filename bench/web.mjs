@@ -317,6 +317,52 @@ async function profileColumn(page, timeout) {
 }
 
 /**
+ * A pipeline edit, through the UI: add a filter step from the column menu, then edit it. Each time is
+ * from the click on Apply/Save to the first grid row showing the new value (the preview), and to the
+ * step's exact row count (computed in the background).
+ */
+async function pipelineEdit(page, timeout) {
+  const watchFor = (value) =>
+    page.evaluate((v) => {
+      const marks = (window.__benchMarks = {});
+      const onClick = (e) => {
+        const label = e.target?.closest?.('button')?.textContent.trim();
+        if (label !== 'Apply' && label !== 'Save') return;
+        document.removeEventListener('click', onClick, true);
+        const t0 = performance.now();
+        const watch = () => {
+          const first = document.querySelector('[row-index="0"] [role="gridcell"][col-id="c1"]');
+          if (marks.preview === undefined && first?.textContent.trim() === v) marks.preview = (performance.now() - t0) / 1000;
+          const count = document.querySelector('.dataset-header .row-count')?.textContent ?? '';
+          if (marks.preview !== undefined && marks.count === undefined && /rows$/.test(count)) marks.count = (performance.now() - t0) / 1000;
+          if (marks.count === undefined) requestAnimationFrame(watch);
+        };
+        requestAnimationFrame(watch);
+      };
+      document.addEventListener('click', onClick, true);
+    }, value);
+  try {
+    await page.getByRole('button', { name: 'Column menu for category' }).click();
+    await page.getByRole('menuitem', { name: 'Filter…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Value').fill('golf');
+    await watchFor('golf');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    const add = { preview: await mark(page, 'preview', timeout), count: await mark(page, 'count', timeout) };
+    await page.getByRole('region', { name: 'Pipeline' }).getByRole('button', { name: 'Edit step 1' }).click();
+    await dialog.getByLabel('Value').fill('kilo');
+    await watchFor('kilo');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const edit = { preview: await mark(page, 'preview', timeout), count: await mark(page, 'count', timeout) };
+    return { add, edit };
+  } catch (e) {
+    // What the page showed, for whoever reads the failure (bench/.data is not committed).
+    await page.screenshot({ path: new URL('.data/pipeline-edit-failure.png', import.meta.url).pathname }).catch(() => undefined);
+    return { add: null, edit: null, reason: `the pipeline edit did not complete: ${e.message.split('\n')[0]}` };
+  }
+}
+
+/**
  * Open one file in a fresh page and measure. `ui` adds the grid jumps and the column profile.
  * @param {import('playwright-core').Browser} browser
  * @param {{ url: string, path: string, rows: number, table: string, runs: number, ui: boolean, log: (s: string) => void }} o
@@ -385,6 +431,8 @@ export async function benchWebFile(browser, { url, path, rows, table, runs, ui, 
       result.jumpEnd = await jumpToEnd(page, rows);
       log(`  jumps: middle ${result.jumpMiddle.median.toFixed(3)} s, end ${result.jumpEnd.seconds.toFixed(3)} s`);
       result.profile = await profileColumn(page, loadTimeout);
+      result.pipeline = await pipelineEdit(page, loadTimeout);
+      if (result.pipeline.edit) log(`  pipeline edit: preview ${result.pipeline.edit.preview.toFixed(3)} s, exact count ${result.pipeline.edit.count.toFixed(3)} s`);
     }
     return result;
   } finally {

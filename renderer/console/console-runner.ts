@@ -31,7 +31,7 @@ export async function runConsoleSql(engine: EngineClient, sql: string, signal: A
   const text = sql.trim().replace(/;+\s*$/, '');
   if (text === '') return { ok: false, error: { kind: 'empty', message: 'Write a query first.' } };
   const runId = ++runs;
-  const prefix = `CREATE OR REPLACE TEMP VIEW ${ident(CONSOLE_VIEW)} AS `;
+  const prefix = `CREATE OR REPLACE VIEW ${ident(CONSOLE_VIEW)} AS `;
   const asView = await engine.run(prefix + text, { signal });
   if (asView.ok) {
     const columns = await describeRelation(engine, CONSOLE_VIEW, signal);

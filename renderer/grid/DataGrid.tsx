@@ -174,6 +174,8 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
     anchor.current = null;
     focus.current = null;
     setSelectionText('');
+    // New data starts at its first row (the old scroll position may be past the new end).
+    api.current?.ensureIndexVisible(0, 'top');
   }, [source.relation, source.version, source.where]);
 
   const onGridReady = (e: GridReadyEvent) => {

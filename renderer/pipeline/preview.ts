@@ -7,7 +7,10 @@ import { describeRelation } from '../data/describe.ts';
 import type { ColumnInfo } from '../data/types.ts';
 
 export interface PipelinePreview {
-  /** A temporary view holding the rows at the shown step. */
+  /**
+   * A view holding the rows at the shown step. Not TEMP: temporary views belong to one connection,
+   * and the engine client runs each query on whichever connection is free.
+   */
   relation: string;
   columns: ColumnInfo[];
   /** The step whose output is shown (null: the input). */
@@ -67,7 +70,7 @@ export async function previewPipeline(engine: EngineClient, doc: PipelineDocumen
   const shownStep = atStep === undefined ? last : atStep;
   const sql = shownStep === null ? queryAt(compiled) : queryAt(compiled, shownStep);
   const relation = `__sluice_preview_${++previews}`;
-  const created = await engine.run(`CREATE OR REPLACE TEMP VIEW ${ident(relation)} AS ${sql}`, { signal });
+  const created = await engine.run(`CREATE OR REPLACE VIEW ${ident(relation)} AS ${sql}`, { signal });
   if (!created.ok) return created;
   const columns = await describeRelation(engine, relation, signal);
   if (!columns.ok) return columns;
