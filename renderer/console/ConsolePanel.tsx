@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatRows } from '../../shared/format-text.ts';
 import type { AppError } from '../../shared/result.ts';
 import type { EngineClient } from '../engine/client.ts';
@@ -20,6 +20,16 @@ export function ConsolePanel({ engine, datasets, onResult }: Props) {
   const [running, setRunning] = useState<AbortController | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [status, setStatus] = useState('');
+  const [elapsed, setElapsed] = useState(0);
+
+  // While a query runs, show how long it has been running (DuckDB-WASM reports no progress fraction).
+  useEffect(() => {
+    if (!running) return;
+    const started = performance.now();
+    setElapsed(0);
+    const timer = setInterval(() => setElapsed((performance.now() - started) / 1000), 250);
+    return () => clearInterval(timer);
+  }, [running]);
 
   const schema = useMemo(
     () => Object.fromEntries(datasets.filter((d) => d.columns.length > 0).map((d) => [d.name, d.columns.map((c) => c.name)])),
@@ -81,7 +91,7 @@ export function ConsolePanel({ engine, datasets, onResult }: Props) {
         </label>
         <span className="muted" aria-live="polite">
           {running ? <span className="spinner" aria-hidden="true" /> : null}
-          {status}
+          {running ? `Running… ${elapsed.toFixed(1)} s` : status}
         </span>
       </div>
       <SqlEditor ref={editor} initial={history[0] ?? ''} schema={schema} onRun={() => void run()} />
