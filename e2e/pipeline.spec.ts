@@ -20,7 +20,7 @@ const dialog = (page: Page) => page.getByRole('dialog');
 const rowCount = (page: Page) => page.locator('.dataset-header .row-count');
 
 async function columnMenu(page: Page, column: string, item: string) {
-  await page.getByRole('button', { name: `Column menu for ${column}` }).click();
+  await page.getByRole('button', { name: `Column menu for ${column}`, exact: true }).click();
   await page.getByRole('menuitem', { name: item }).click();
 }
 
@@ -213,4 +213,28 @@ test('steps are checked before they are added; joins show match counts; casts co
   await dialog(page).getByLabel('New type').selectOption('INTEGER');
   await dialog(page).getByRole('button', { name: 'Apply' }).click();
   await expect(pipeline(page).getByText('3,376 values could not be converted and became NULL.')).toBeVisible();
+});
+
+test('joins with another pipeline', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, 'airports.csv', 'states.csv');
+  await page.getByRole('button', { name: 'states', exact: true }).click();
+  await expect(page.locator('.dataset-header').getByText('8 rows', { exact: true })).toBeVisible();
+  await columnMenu(page, 'state', 'Filter…');
+  await dialog(page).getByLabel('Operator').selectOption({ label: 'is one of' });
+  await dialog(page).getByLabel('Value').fill('CA, NY');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(rowCount(page)).toHaveText('2 rows');
+
+  await page.getByRole('button', { name: 'airports', exact: true }).click();
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  await addStep(page, 'Join with another dataset');
+  await dialog(page).getByLabel('Join with').selectOption({ label: 'states_result (pipeline)' });
+  await dialog(page).getByLabel('Join type').selectOption('semi');
+  await dialog(page).getByLabel('Left key').selectOption('state');
+  await dialog(page).getByLabel('Right key').selectOption('state');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(pipeline(page).getByRole('listitem').filter({ hasText: 'Semi join states_result on state' })).toBeVisible();
+  const expectedRows = airportsRows().filter((r) => r[3] === 'CA' || r[3] === 'NY').length;
+  await expect(rowCount(page)).toHaveText(`${expectedRows.toLocaleString('en-US')} rows`);
 });

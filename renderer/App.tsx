@@ -12,6 +12,7 @@ import { StepDialog } from './pipeline/StepDialog.tsx';
 import { formFor, typedValue, type FormContext } from './pipeline/step-forms.ts';
 import { usePipeline } from './pipeline/use-pipeline.ts';
 import { checkStep, joinInsight } from './pipeline/check-step.ts';
+import { usePipelineOutputs } from './pipeline/use-pipeline-outputs.ts';
 import { SqlDialog } from './pipeline/SqlDialog.tsx';
 import { LocateDialog } from './pipeline/LocateDialog.tsx';
 import {
@@ -151,14 +152,18 @@ export function App({ workbench }: { workbench: Workbench }) {
     [addStep],
   );
 
+  const pipelineOutputs = usePipelineOutputs(workbench.engine, pipe.state.doc, pipe.pipelineId, stepDialog?.kind === 'join' || stepDialog?.kind === 'union');
   const formContext = useMemo<FormContext>(
     () => ({
       columns: baseColumns,
-      inputs: state.datasets
-        .filter((d) => d.id !== selected?.id && d.status === 'ready')
-        .map((d) => ({ ref: { kind: 'source' as const, id: sourceIdFor(d) }, label: d.name, columns: d.columns })),
+      inputs: [
+        ...state.datasets
+          .filter((d) => d.id !== selected?.id && d.status === 'ready')
+          .map((d) => ({ ref: { kind: 'source' as const, id: sourceIdFor(d) }, label: d.name, columns: d.columns })),
+        ...pipelineOutputs.map((p) => ({ ref: { kind: 'pipeline' as const, id: p.id }, label: `${p.name} (pipeline)`, columns: p.columns })),
+      ],
     }),
-    [baseColumns, state.datasets, selected?.id],
+    [baseColumns, state.datasets, selected?.id, pipelineOutputs],
   );
 
   // Autosave the project on every edit.
@@ -489,7 +494,11 @@ export function App({ workbench }: { workbench: Workbench }) {
               onNotice={setNotice}
               extraMenuItems={showing === 'dataset' ? columnMenuExtras : undefined}
               cellMenuItems={showing === 'dataset' ? cellMenuItems : undefined}
-              onFirstRows={() => selected && showing === 'dataset' && workbench.firstRowsShown(selected.id)}
+              onFirstRows={() => {
+                if (!selected || showing !== 'dataset') return;
+                if (pipe.active) pipe.firstRowsShown();
+                else workbench.firstRowsShown(selected.id);
+              }}
             />
           ) : selected?.status === 'loading' && showing === 'dataset' ? (
             <p className="placeholder muted">Loading {selected.fileName}…</p>

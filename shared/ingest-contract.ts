@@ -20,7 +20,9 @@ export type IngestRequest =
   | { type: 'ndjson'; id: number; source: IngestSource; chunkBytes: number }
   /** The UI has inserted the last chunk: the worker may decode the next (back-pressure). */
   | { type: 'ack'; id: number }
-  | { type: 'cancel'; id: number };
+  | { type: 'cancel'; id: number }
+  /** Compile the decoders now (at start-up), so the first file does not wait for it. */
+  | { type: 'warmup'; id: number };
 
 export interface ColumnDescription {
   name: string;

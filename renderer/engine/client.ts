@@ -6,7 +6,16 @@ import { errorMessage, type AppError, type Result } from '../../shared/result.ts
 export interface QueryOptions {
   /** Aborting cancels the query in DuckDB and resolves with a `cancelled` error. */
   signal?: AbortSignal;
+  /**
+   * 'background' queries (profiles, counts) start only when no interactive query (grid pages, user
+   * actions) is running or has just started: DuckDB-WASM runs one query at a time, so what the user
+   * waits for goes first.
+   */
+  priority?: 'interactive' | 'background';
 }
+
+/** How long after an interactive query starts background queries keep waiting (the grid asks in bursts). */
+const INTERACTIVE_QUIET_MS = 80;
 
 const cancelled = (): AppError => ({ kind: 'cancelled', message: 'Cancelled.' });
 
@@ -17,6 +26,8 @@ const cancelled = (): AppError => ({ kind: 'cancelled', message: 'Cancelled.' })
  */
 export class EngineClient {
   private readonly idle: duckdb.AsyncDuckDBConnection[] = [];
+  private interactive = 0;
+  private lastInteractive = 0;
 
   constructor(readonly db: duckdb.AsyncDuckDB) {}
 
@@ -29,10 +40,31 @@ export class EngineClient {
     else void conn.close();
   }
 
+  /** Resolves when a background query may start. */
+  private async backgroundTurn(signal: AbortSignal | undefined): Promise<void> {
+    while (!signal?.aborted && (this.interactive > 0 || performance.now() - this.lastInteractive < INTERACTIVE_QUIET_MS)) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   /** Run SQL and return its whole result as an Arrow table. */
   async query(sql: string, options: QueryOptions = {}): Promise<Result<arrow.Table>> {
     const { signal } = options;
+    const background = options.priority === 'background';
+    if (background) await this.backgroundTurn(signal);
     if (signal?.aborted) return { ok: false, error: cancelled() };
+    if (!background) {
+      this.interactive++;
+      this.lastInteractive = performance.now();
+    }
+    try {
+      return await this.execute(sql, signal);
+    } finally {
+      if (!background) this.interactive--;
+    }
+  }
+
+  private async execute(sql: string, signal: AbortSignal | undefined): Promise<Result<arrow.Table>> {
     const conn = await this.borrow();
     let wasCancelled = false;
     const onAbort = () => {

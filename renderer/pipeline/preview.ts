@@ -82,15 +82,23 @@ export async function previewPipeline(engine: EngineClient, doc: PipelineDocumen
 }
 
 /** Rows out of each step (and the input), computed one after another in the background. A skipped step has its input's rows. */
-export async function countSteps(engine: EngineClient, compiled: CompiledPipeline, onCount: (stepId: string | null, rows: number) => void, signal: AbortSignal): Promise<void> {
+export async function countSteps(
+  engine: EngineClient,
+  compiled: CompiledPipeline,
+  onCount: (stepId: string | null, rows: number) => void,
+  signal: AbortSignal,
+  first?: string | null,
+): Promise<void> {
   const byCte = new Map<string, number>();
-  const targets: { stepId: string | null; cte: string }[] = [{ stepId: null, cte: compiled.input.cte }, ...compiled.steps.map((s) => ({ stepId: s.stepId, cte: s.cte }))];
+  const all: { stepId: string | null; cte: string }[] = [{ stepId: null, cte: compiled.input.cte }, ...compiled.steps.map((s) => ({ stepId: s.stepId, cte: s.cte }))];
+  // The shown step's count first: it is the row count on screen.
+  const targets = [...all.filter((t) => t.stepId === first), ...all.filter((t) => t.stepId !== first)];
   for (const { stepId, cte } of targets) {
     if (signal.aborted) return;
     let rows = byCte.get(cte);
     if (rows === undefined) {
       const sql = stepId === null ? queryAt(compiled) : queryAt(compiled, stepId);
-      const result = await engine.rows(`SELECT count(*) FROM (${sql})`, { signal });
+      const result = await engine.rows(`SELECT count(*) FROM (${sql})`, { signal, priority: 'background' });
       if (!result.ok) return;
       rows = Number(result.value[0]?.[0] ?? 0);
       byCte.set(cte, rows);
@@ -115,7 +123,7 @@ export async function countCastFailures(
     const previous = compiled.steps[i - 1];
     const input = previous ? queryAt(compiled, previous.stepId) : queryAt(compiled);
     const col = ident(step.column);
-    const result = await engine.rows(`SELECT count(*) FROM (${input}) WHERE ${col} IS NOT NULL AND TRY_CAST(${col} AS ${step.to.trim()}) IS NULL`, { signal });
+    const result = await engine.rows(`SELECT count(*) FROM (${input}) WHERE ${col} IS NOT NULL AND TRY_CAST(${col} AS ${step.to.trim()}) IS NULL`, { signal, priority: 'background' });
     if (result.ok) onCount(step.id, Number(result.value[0]?.[0] ?? 0));
   }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { AppError } from '../../shared/result.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { Dataset } from '../data/types.ts';
@@ -17,6 +17,9 @@ export function usePipeline(engine: EngineClient, pipelines: PipelineStore, sele
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [castFailures, setCastFailures] = useState<Record<string, number>>({});
   const [error, setError] = useState<AppError | null>(null);
+  /** Resolved when the grid shows the current preview's first rows: counting waits for it (one engine thread). */
+  const firstRows = useRef<() => void>(() => undefined);
+  const firstRowsShown = useCallback(() => firstRows.current(), []);
 
   useEffect(() => pipelines.syncSources(datasets), [pipelines, datasets]);
 
@@ -28,6 +31,7 @@ export function usePipeline(engine: EngineClient, pipelines: PipelineStore, sele
       return;
     }
     const controller = new AbortController();
+    const shown = new Promise<void>((resolve) => (firstRows.current = resolve));
     void previewPipeline(engine, state.doc, pipelineId, chosen, controller.signal).then((result) => {
       if (controller.signal.aborted) return;
       if (!result.ok) {
@@ -39,9 +43,13 @@ export function usePipeline(engine: EngineClient, pipelines: PipelineStore, sele
       setCounts({});
       setCastFailures({});
       const compiled = result.value.compiled;
-      void countSteps(engine, compiled, (stepId, rows) => setCounts((c) => ({ ...c, [stepId ?? INPUT_KEY]: rows })), controller.signal).then(() =>
-        countCastFailures(engine, state.doc, pipelineId, compiled, (stepId, failed) => setCastFailures((c) => ({ ...c, [stepId]: failed })), controller.signal),
-      );
+      const onCount = (stepId: string | null, rows: number) => setCounts((c) => ({ ...c, [stepId ?? INPUT_KEY]: rows }));
+      const onFailed = (stepId: string, failed: number) => setCastFailures((c) => ({ ...c, [stepId]: failed }));
+      void (async () => {
+        await Promise.race([shown, new Promise((resolve) => setTimeout(resolve, 1500))]);
+        await countSteps(engine, compiled, onCount, controller.signal, result.value.shownStep);
+        await countCastFailures(engine, state.doc, pipelineId, compiled, onFailed, controller.signal);
+      })();
     });
     // The next edit cancels this preview and its counts.
     return () => controller.abort();
@@ -57,6 +65,7 @@ export function usePipeline(engine: EngineClient, pipelines: PipelineStore, sele
     counts,
     castFailures,
     shownRows: shownKey !== null ? (counts[shownKey] ?? null) : null,
+    firstRowsShown,
     error,
   };
 }

@@ -34,7 +34,7 @@ export function OverviewPanel({ engine, relation, version, columns, onProfile, o
     setError(null);
     if (hit) return;
     const controller = new AbortController();
-    void engine.rows(overviewSql(relation, columns.map((c) => c.name)), { signal: controller.signal }).then((result) => {
+    void engine.rows(overviewSql(relation, columns.map((c) => c.name)), { signal: controller.signal, priority: 'background' }).then((result) => {
       if (!result.ok) {
         if (result.error.kind !== 'cancelled') setError(result.error);
         return;

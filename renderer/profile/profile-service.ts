@@ -98,7 +98,7 @@ export class ProfileService {
   }
 
   private async compute(target: ProfileTarget, column: ColumnInfo, exactDistinct: boolean, signal: AbortSignal): Promise<Result<ColumnProfile>> {
-    const opts = { signal };
+    const opts = { signal, priority: 'background' as const };
     const summary = await this.engine.rows(summarySql(target, column.name, column.type, exactDistinct), opts);
     if (!summary.ok) return summary;
     const s = summary.value[0] ?? [];
