@@ -33,6 +33,8 @@ export function scanCsv(text: string, delimiter: string, quote: string, complete
   let inQuotes = false;
   let quoteLine = 0;
   let lineHasContent = false;
+  /** Whether the next character starts a field (only there does a quote open a quoted field). */
+  let fieldStart = true;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (inQuotes) {
@@ -42,14 +44,16 @@ export function scanCsv(text: string, delimiter: string, quote: string, complete
       } else if (ch === '\n') line++;
       continue;
     }
-    if (quote !== '' && ch === quote) {
+    if (quote !== '' && ch === quote && fieldStart) {
       inQuotes = true;
       quoteLine = line;
       lineHasContent = true;
+      fieldStart = false;
     } else if (text.startsWith(delimiter, i)) {
       fields++;
       lineHasContent = true;
       i += delimiter.length - 1;
+      fieldStart = true;
     } else if (ch === '\n') {
       if (lineHasContent && line > skip) {
         if (expected === null) expected = fields;
@@ -58,8 +62,10 @@ export function scanCsv(text: string, delimiter: string, quote: string, complete
       line++;
       fields = 1;
       lineHasContent = false;
+      fieldStart = true;
     } else if (ch !== '\r') {
       lineHasContent = true;
+      fieldStart = false;
     }
   }
   if (inQuotes && complete) return { kind: 'unterminated-quote', line: quoteLine };

@@ -38,6 +38,11 @@ describe('CSV structure scan', async () => {
     expect(scanCsv('a,b\n"x,\ny",2\n3,4\n', ',', '"', true)).toBeNull();
     expect(scanCsv('a,b\n1,2\n\n3,4\n', ',', '"', true)).toBeNull();
   });
+  it('treats a quote inside an unquoted field as text, as DuckDB does', () => {
+    expect(scanCsv('item,size\nTV,55" screen\nRadio,small\n', ',', '"', true)).toBeNull();
+    expect(scanCsv('a,b\n"x ""y""",2\n', ',', '"', true)).toBeNull();
+  });
+
   it('names the line of a quote that never closes', () => {
     expect(scanCsv('a,b\n1,2\n3,"oops\n4,5\n', ',', '"', true)).toEqual({ kind: 'unterminated-quote', line: 3 });
     expect(scanCsv('a,b\n1,2\n3,"oops\n4,5\n', ',', '"', false)).toBeNull();
