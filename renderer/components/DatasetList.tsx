@@ -58,8 +58,9 @@ export function DatasetList({ workbench, datasets, selectedId, onEditCsv }: Prop
                 {d.name}
               </button>
             )}
-            <div className="dataset-meta">
-              {FORMAT_LABELS[d.format]} · {d.rowCount !== null ? `${formatCount(d.rowCount)} rows` : d.status === 'error' ? 'error' : 'counting…'} · {d.columns.length} cols · {formatBytes(d.size)}
+            {/* Rows × columns, not "N rows": that text belongs to the shown dataset's header alone. */}
+            <div className="dataset-meta" title={d.rowCount !== null ? `${formatCount(d.rowCount)} rows, ${d.columns.length} columns` : undefined}>
+              {FORMAT_LABELS[d.format]} · {d.rowCount !== null ? `${formatCount(d.rowCount)} × ${d.columns.length}` : d.status === 'error' ? 'error' : 'counting…'} · {formatBytes(d.size)}
             </div>
             {d.progress ? (
               <div className="dataset-progress">

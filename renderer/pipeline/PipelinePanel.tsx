@@ -32,7 +32,8 @@ export function PipelinePanel({ doc, pipelineId, sourceName, shownStep, broken, 
   const pipeline = doc.pipelines.find((p) => p.id === pipelineId);
   const addButton = useRef<HTMLButtonElement>(null);
   const [adding, setAdding] = useState(false);
-  const rows = (key: string) => (counts[key] !== undefined ? `${formatCount(counts[key])} rows` : '…');
+  // "in"/"out", not "N rows": that text belongs to the header's row count alone.
+  const rows = (key: string, label: 'in' | 'out') => (counts[key] !== undefined ? `${label}: ${formatCount(counts[key])}` : '…');
 
   return (
     <section className="pipeline" aria-label="Pipeline">
@@ -55,7 +56,7 @@ export function PipelinePanel({ doc, pipelineId, sourceName, shownStep, broken, 
           <button type="button" className="step-label" onClick={() => onSelect(null)}>
             Source: {pipeline ? describeInput(pipeline.input, doc) : sourceName}
           </button>
-          <span className="step-rows">{rows(INPUT_KEY)}</span>
+          <span className="step-rows">{rows(INPUT_KEY, 'in')}</span>
           <button type="button" className="step-action" aria-label="Show SQL of the source" onClick={() => onShowSql(null)}>
             SQL
           </button>
@@ -72,7 +73,7 @@ export function PipelinePanel({ doc, pipelineId, sourceName, shownStep, broken, 
               <button type="button" className="step-label" onClick={() => onSelect(step.id)} title={text}>
                 {text}
               </button>
-              <span className="step-rows">{!step.enabled ? 'disabled' : reason ? 'skipped' : rows(step.id)}</span>
+              <span className="step-rows">{!step.enabled ? 'disabled' : reason ? 'skipped' : rows(step.id, 'out')}</span>
               {castFailures[step.id] ? (
                 <p className="step-warning" role="note">
                   {formatCount(castFailures[step.id]!)} value{castFailures[step.id] === 1 ? '' : 's'} could not be converted and became NULL.
