@@ -61,7 +61,7 @@ async function runSql(page: Page, sql: string) {
 test('runs a join of two files in the SQL console, shows errors, and keeps working', async ({ page }) => {
   await pickFiles(page, 'airports.csv', 'flights.parquet');
   await expect(page.getByRole('button', { name: 'Cancel loading flights' })).toHaveCount(0);
-  await expect(page.getByText('3,376 rows').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Datasets' }).getByText(/3,376 × 6/)).toBeVisible();
   await page.getByRole('button', { name: 'SQL console' }).click();
   await expect(page.getByRole('region', { name: 'SQL console' })).toBeVisible();
 

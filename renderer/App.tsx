@@ -62,7 +62,15 @@ export function App({ workbench }: { workbench: Workbench }) {
   const [editingCsv, setEditingCsv] = useState<number | null>(null);
   const [gridError, setGridError] = useState<AppError | null>(null);
   const [notice, setNotice] = useState('');
-  const [consoleOpen, setConsoleOpen] = useState(false);
+  const [consoleOpen, setConsoleOpen] = useState(() => localStorage.getItem('sluice.console.closed') !== '1');
+  const showConsole = (open: boolean) => {
+    setConsoleOpen(open);
+    try {
+      localStorage.setItem('sluice.console.closed', open ? '0' : '1');
+    } catch {
+      // only a preference
+    }
+  };
   const [consoleResult, setConsoleResult] = useState<ConsoleResult | null>(null);
   const [showing, setShowing] = useState<'dataset' | 'console'>('dataset');
   const [profileOf, setProfileOf] = useState<{ datasetId: number; column: ColumnInfo } | null>(null);
@@ -346,7 +354,13 @@ export function App({ workbench }: { workbench: Workbench }) {
         <button type="button" onClick={() => pipelines.redo()} disabled={pipe.state.future.length === 0} title="Redo (Ctrl+Shift+Z)">
           Redo
         </button>
-        <button type="button" aria-pressed={consoleOpen} onClick={() => setConsoleOpen((o) => !o)}>
+        <button
+          type="button"
+          onClick={() => {
+            showConsole(true);
+            requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-label="SQL console"] [role="textbox"]')?.focus());
+          }}
+        >
           SQL console
         </button>
       </header>
@@ -387,6 +401,7 @@ export function App({ workbench }: { workbench: Workbench }) {
         ))}
         {consoleOpen ? (
           <ConsolePanel
+            onClose={() => showConsole(false)}
             engine={workbench.engine}
             datasets={state.datasets}
             onResult={(r) => {

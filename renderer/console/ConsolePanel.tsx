@@ -11,10 +11,11 @@ interface Props {
   engine: EngineClient;
   datasets: Dataset[];
   onResult: (result: ConsoleResult) => void;
+  onClose: () => void;
 }
 
 /** The "SQL console" region: DuckDB SQL over the loaded datasets by table name; results go to the grid. */
-export function ConsolePanel({ engine, datasets, onResult }: Props) {
+export function ConsolePanel({ engine, datasets, onResult, onClose }: Props) {
   const editor = useRef<SqlEditorHandle>(null);
   const [history, setHistory] = useState(loadHistory);
   const [running, setRunning] = useState<AbortController | null>(null);
@@ -93,6 +94,10 @@ export function ConsolePanel({ engine, datasets, onResult }: Props) {
           {running ? <span className="spinner" aria-hidden="true" /> : null}
           {running ? `Running… ${elapsed.toFixed(1)} s` : status}
         </span>
+        <span className="toolbar-spacer" />
+        <button type="button" onClick={onClose} aria-label="Hide the console">
+          ×
+        </button>
       </div>
       <SqlEditor ref={editor} initial={history[0] ?? ''} schema={schema} onRun={() => void run()} />
       {error ? (
