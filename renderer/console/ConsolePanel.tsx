@@ -43,7 +43,7 @@ export function ConsolePanel({ engine, datasets, onResult, onClose }: Props) {
     const controller = new AbortController();
     setRunning(controller);
     setError(null);
-    setStatus('Running…');
+    setStatus('');
     editor.current?.markError(null, '');
     if (sql.trim() !== '') setHistory((h) => remember(sql.trim(), h));
     const result = await runConsoleSql(engine, sql, controller.signal);

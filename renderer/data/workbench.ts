@@ -524,7 +524,7 @@ export class Workbench {
         rows += pendingRows;
         pending = [];
         pendingRows = 0;
-        this.patch(id, { progress: { label: `Loaded ${rows.toLocaleString('en-US')} rows…`, fraction: source.size > 0 ? null : null } });
+        this.patch(id, { progress: { label: `Loaded ${rows.toLocaleString('en-US')} rows…`, fraction: null } });
       };
       for await (const batch of reader) {
         if (signal.aborted) return;
