@@ -238,3 +238,39 @@ test('joins with another pipeline', async ({ page }) => {
   const expectedRows = airportsRows().filter((r) => r[3] === 'CA' || r[3] === 'NY').length;
   await expect(rowCount(page)).toHaveText(`${expectedRows.toLocaleString('en-US')} rows`);
 });
+
+test('a filter with a group of conditions: all of (any of the group), and editing it shows the groups', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  const expectedRows = airportsRows().filter((r) => (r[3] === 'CA' || r[3] === 'TX') && Number(r[4]) > 30).length;
+
+  await columnMenu(page, 'state', 'Filter…');
+  const form = dialog(page);
+  const condition = (n: number) => form.getByRole('group', { name: `Condition ${n}` });
+  await condition(1).getByLabel('Value').fill('CA');
+  await condition(1).getByLabel('Group').selectOption({ label: 'group A (any of its conditions)' });
+  await form.getByRole('button', { name: 'Add condition' }).click();
+  await condition(2).getByLabel('Column').selectOption('state');
+  await condition(2).getByLabel('Value').fill('TX');
+  await condition(2).getByLabel('Group').selectOption('A');
+  await form.getByRole('button', { name: 'Add condition' }).click();
+  await condition(3).getByLabel('Column').selectOption('latitude');
+  await condition(3).getByLabel('Operator').selectOption({ label: 'greater than' });
+  await condition(3).getByLabel('Value').fill('30');
+  await form.getByRole('button', { name: 'Apply' }).click();
+
+  await expect(pipeline(page).getByRole('listitem').filter({ hasText: 'Filter (state = CA or state = TX) and latitude > 30' })).toBeVisible();
+  await expect(rowCount(page)).toHaveText(`${expectedRows.toLocaleString('en-US')} rows`);
+
+  // The form reads the groups back.
+  await pipeline(page).getByRole('button', { name: 'Edit step 1' }).click();
+  await expect(condition(2).getByLabel('Group')).toHaveValue('A');
+  await expect(condition(3).getByLabel('Group')).toHaveValue('');
+  await form.getByLabel('Keep rows matching').selectOption({ label: 'any condition' });
+  await form.getByRole('button', { name: 'Save' }).click();
+  // Now the group needs all of its conditions (state is never both CA and TX): latitude decides alone.
+  const either = airportsRows().filter((r) => Number(r[4]) > 30).length;
+  await expect(pipeline(page).getByRole('listitem').filter({ hasText: 'Filter (state = CA and state = TX) or latitude > 30' })).toBeVisible();
+  await expect(rowCount(page)).toHaveText(`${either.toLocaleString('en-US')} rows`);
+});

@@ -16,6 +16,20 @@ export interface QueryOptions {
 
 /** How long after an interactive query starts background queries keep waiting (the grid asks in bursts). */
 const INTERACTIVE_QUIET_MS = 80;
+/**
+ * A running background query is stopped when an interactive one starts and re-run once things are
+ * quiet again: DuckDB-WASM has one thread, so otherwise the two share it and the query the user
+ * waits for takes several times longer. After this many restarts a query is left to finish, so a
+ * user who keeps scrolling still gets the profile and counts.
+ */
+const MAX_PREEMPTIONS = 3;
+
+/** A background query in flight, and whether an interactive query stopped it. */
+interface RunningBackground {
+  stop: AbortController;
+  preempted: boolean;
+  preemptible: boolean;
+}
 
 const cancelled = (): AppError => ({ kind: 'cancelled', message: 'Cancelled.' });
 
@@ -28,6 +42,7 @@ export class EngineClient {
   private readonly idle: duckdb.AsyncDuckDBConnection[] = [];
   private interactive = 0;
   private lastInteractive = 0;
+  private readonly background = new Set<RunningBackground>();
 
   constructor(readonly db: duckdb.AsyncDuckDB) {}
 
@@ -50,17 +65,43 @@ export class EngineClient {
   /** Run SQL and return its whole result as an Arrow table. */
   async query(sql: string, options: QueryOptions = {}): Promise<Result<arrow.Table>> {
     const { signal } = options;
-    const background = options.priority === 'background';
-    if (background) await this.backgroundTurn(signal);
+    if (options.priority === 'background') return this.queryInBackground(sql, signal);
     if (signal?.aborted) return { ok: false, error: cancelled() };
-    if (!background) {
-      this.interactive++;
-      this.lastInteractive = performance.now();
-    }
+    this.interactive++;
+    this.lastInteractive = performance.now();
+    this.preemptBackground();
     try {
       return await this.execute(sql, signal);
     } finally {
-      if (!background) this.interactive--;
+      this.interactive--;
+    }
+  }
+
+  /** Stop the background queries that may still be stopped; they re-run after the interactive ones. */
+  private preemptBackground(): void {
+    for (const running of this.background) {
+      if (!running.preemptible || running.preempted) continue;
+      running.preempted = true;
+      running.stop.abort();
+    }
+  }
+
+  private async queryInBackground(sql: string, signal: AbortSignal | undefined): Promise<Result<arrow.Table>> {
+    for (let attempt = 0; ; attempt++) {
+      await this.backgroundTurn(signal);
+      if (signal?.aborted) return { ok: false, error: cancelled() };
+      const running: RunningBackground = { stop: new AbortController(), preempted: false, preemptible: attempt < MAX_PREEMPTIONS };
+      const forward = () => running.stop.abort();
+      signal?.addEventListener('abort', forward, { once: true });
+      this.background.add(running);
+      try {
+        const result = await this.execute(sql, running.stop.signal);
+        if (!result.ok && result.error.kind === 'cancelled' && running.preempted && !signal?.aborted) continue;
+        return result;
+      } finally {
+        this.background.delete(running);
+        signal?.removeEventListener('abort', forward);
+      }
     }
   }
 

@@ -230,7 +230,11 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
         maxBlocksInCache={50}
         maxConcurrentDatasourceRequests={2}
         infiniteInitialRowCount={1}
-        blockLoadDebounceMillis={30}
+        // A short debounce and a small row buffer: after a jump, the rows the user sees are created and
+        // fetched sooner (fewer off-screen rows to build twice, loading then loaded). Measured by
+        // `npm run bench` (jump to the middle/end).
+        blockLoadDebounceMillis={10}
+        rowBuffer={4}
         tooltipShowDelay={400}
         suppressMultiSort={false}
         onGridReady={onGridReady}

@@ -50,6 +50,13 @@ export async function previewPipeline(engine: EngineClient, doc: PipelineDocumen
       }
       return { ok: false, error: { kind: 'pipeline', message: e instanceof Error ? e.message : String(e) } };
     }
+    // Binding the last step binds every step before it (each reads the one before), so one DESCRIBE
+    // usually settles it; only when it fails are the steps bound one by one to find the broken one.
+    const lastLive = compiled.steps.filter((step) => step.sql !== null).at(-1);
+    if (!lastLive) break;
+    const whole = await engine.run(`DESCRIBE ${queryAt(compiled, lastLive.stepId)}`, { signal });
+    if (whole.ok) break;
+    if (whole.error.kind === 'cancelled') return whole;
     let failed = false;
     for (const step of compiled.steps) {
       if (step.sql === null) continue;

@@ -1,4 +1,5 @@
 import { isNumericType } from '../../shared/grid-sql.ts';
+import { GROUP_NAMES, groupConditions, otherOp, ungroupCondition, type BoolOp, type SimpleCondition, type TaggedCondition } from '../../shared/pipeline/condition-groups.ts';
 import type { AggregateFn, Condition, DatePart, InputRef, Scalar, Step, StepDraft, StepKind } from '../../shared/pipeline/document.ts';
 import type { ColumnInfo } from '../data/types.ts';
 
@@ -81,7 +82,7 @@ export const OPERATORS: Choice[] = [
   { value: 'between', label: 'is between' },
 ];
 
-function conditionFromRow(row: Row, ctx: FormContext): Condition | string {
+function conditionFromRow(row: Row, ctx: FormContext): SimpleCondition | string {
   const column = row.column ?? '';
   if (!column) return 'Choose a column.';
   const col = find(ctx, column);
@@ -108,7 +109,7 @@ function conditionFromRow(row: Row, ctx: FormContext): Condition | string {
   }
 }
 
-function rowFromCondition(c: Condition): Row {
+function rowFromCondition(c: SimpleCondition): Row {
   switch (c.kind) {
     case 'compare':
       return { column: c.column, operator: c.op, value: c.value === null ? '' : String(c.value) };
@@ -120,47 +121,61 @@ function rowFromCondition(c: Condition): Row {
       return { column: c.column, operator: c.negate ? 'not_null' : 'null', value: '' };
     case 'between':
       return { column: c.column, operator: 'between', value: String(c.low), value2: String(c.high) };
-    case 'group':
-      return rowFromCondition(c.items[0] ?? { kind: 'null', column: '' });
   }
+}
+
+/** Every simple condition of a condition, however deeply nested (for showing a filter the form cannot edit). */
+function leaves(c: Condition): SimpleCondition[] {
+  return c.kind === 'group' ? c.items.flatMap(leaves) : [c];
 }
 
 const DATE_PARTS: Choice[] = ['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'second', 'dayofweek'].map((p) => ({ value: p, label: p }));
 const AGG_FNS: Choice[] = (['count', 'count_distinct', 'sum', 'avg', 'min', 'max', 'median', 'first', 'last', 'string_agg'] as AggregateFn[]).map((f) => ({ value: f, label: f.replace('_', ' ') }));
 export const TYPES: Choice[] = ['VARCHAR', 'BIGINT', 'INTEGER', 'DOUBLE', 'DECIMAL(18,3)', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'TIME'].map((t) => ({ value: t, label: t }));
 
-const conditionFields: Field[] = [
+const matchOf = (v: Values): BoolOp => (s(v.match) === 'or' ? 'or' : 'and');
+
+/** A condition's fields; its group combines with the other operator than the whole list's. */
+const conditionFields = (match: BoolOp): Field[] => [
   { key: 'column', label: 'Column', type: 'column' },
   { key: 'operator', label: 'Operator', type: 'select', options: OPERATORS },
   { key: 'value', label: 'Value', type: 'text' },
   { key: 'value2', label: 'And', type: 'text', optional: true },
   { key: 'case', label: 'Case', type: 'select', options: [{ value: 'sensitive', label: 'case-sensitive' }, { value: 'insensitive', label: 'ignore case' }] },
+  {
+    key: 'group',
+    label: 'Group',
+    type: 'select',
+    options: [{ value: '', label: 'no group' }, ...GROUP_NAMES.map((g) => ({ value: g, label: `group ${g} (${otherOp(match) === 'or' ? 'any' : 'all'} of its conditions)` }))],
+  },
 ];
 
 export const FORMS: FormSpec[] = [
   {
     kind: 'filter',
     title: 'Filter rows',
-    fields: () => [
+    fields: (_ctx, v) => [
       { key: 'match', label: 'Keep rows matching', type: 'select', options: [{ value: 'and', label: 'all conditions' }, { value: 'or', label: 'any condition' }] },
-      { key: 'conditions', label: 'Conditions', type: 'rows', itemLabel: 'condition', fields: conditionFields, min: 1 },
+      { key: 'conditions', label: 'Conditions', type: 'rows', itemLabel: 'condition', fields: conditionFields(matchOf(v)), min: 1 },
     ],
-    defaults: (ctx, column) => ({ match: 'and', conditions: [{ column: first(ctx, column), operator: '=', value: '', value2: '', case: 'sensitive' }] }),
+    defaults: (ctx, column) => ({ match: 'and', conditions: [{ column: first(ctx, column), operator: '=', value: '', value2: '', case: 'sensitive', group: '' }] }),
     toDraft: (v, ctx) => {
-      const items: Condition[] = [];
+      if (v.nested === true) return 'This filter nests groups deeper than this form shows; edit it in the project file, or disable or delete the step.';
+      const items: TaggedCondition[] = [];
       for (const row of rows(v.conditions)) {
         const c = conditionFromRow(row, ctx);
         if (typeof c === 'string') return c;
-        items.push(c);
+        items.push({ condition: c, group: row.group ?? '' });
       }
-      if (items.length === 0) return 'Add a condition.';
-      return { kind: 'filter', condition: items.length === 1 ? items[0]! : { kind: 'group', op: s(v.match) === 'or' ? 'or' : 'and', items } };
+      const condition = groupConditions(items, matchOf(v));
+      return condition ? { kind: 'filter', condition } : 'Add a condition.';
     },
     fromStep: (step) => {
       if (step.kind !== 'filter') return {};
-      const c = step.condition;
-      const items = c.kind === 'group' ? c.items : [c];
-      return { match: c.kind === 'group' ? c.op : 'and', conditions: items.map((i) => ({ value2: '', case: 'sensitive', ...rowFromCondition(i) })) };
+      const form = ungroupCondition(step.condition);
+      const blank = { value2: '', case: 'sensitive', group: '' };
+      if (!form) return { match: step.condition.kind === 'group' ? step.condition.op : 'and', nested: true, conditions: leaves(step.condition).map((c) => ({ ...blank, ...rowFromCondition(c) })) };
+      return { match: form.op, conditions: form.items.map((i) => ({ ...blank, ...rowFromCondition(i.condition), group: i.group })) };
     },
   },
   {

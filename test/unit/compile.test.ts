@@ -51,6 +51,11 @@ const cases: [string, Step[], (rows: Record<string, unknown>[]) => void][] = [
   ['cast (try)', [step({ kind: 'cast', column: 'tag', to: 'INTEGER' })], (r) => expect(r.map((x) => x.tag)).toEqual([null, null, null, null, null])],
   ['filter', [step({ kind: 'filter', condition: { kind: 'group', op: 'and', items: [{ kind: 'compare', column: 'state', op: '=', value: 'CA' }, { kind: 'null', column: 'age', negate: true }] } })], (r) => expect(r.map((x) => x.id)).toEqual([1, 4])],
   ['filter text/in/between', [step({ kind: 'filter', condition: { kind: 'group', op: 'or', items: [{ kind: 'text', column: 'name', op: 'starts_with', value: 'al', caseSensitive: false }, { kind: 'in', column: 'state', values: ['NY'] }, { kind: 'between', column: 'joined', low: '2024-02-01', high: '2024-02-01' }] } })], (r) => expect(r.map((x) => x.id)).toEqual([2, 3, 5])],
+  [
+    'filter nested groups',
+    [step({ kind: 'filter', condition: { kind: 'group', op: 'and', items: [{ kind: 'group', op: 'or', items: [{ kind: 'compare', column: 'state', op: '=', value: 'CA' }, { kind: 'compare', column: 'state', op: '=', value: 'TX' }] }, { kind: 'compare', column: 'age', op: '>', value: 40 }] } })],
+    (r) => expect(r.map((x) => x.id)).toEqual([5]),
+  ],
   ['derive', [step({ kind: 'derive', name: 'age next year', expression: 'age + 1' })], (r) => expect(r.map((x) => x['age next year'])).toEqual([37, 46, null, 37, 42])],
   ['sort', [step({ kind: 'sort', keys: [{ column: 'age', direction: 'desc' }, { column: 'id', direction: 'asc' }] })], (r) => expect(r.map((x) => x.id)).toEqual([2, 5, 1, 4, 3])],
   ['dedupe all columns', [step({ kind: 'drop', columns: ['id'] }), step({ kind: 'dedupe', keep: 'first' })], (r) => expect(r.map((x) => x.name)).toEqual(['Ada', 'Grace', 'Linus', 'Alan'])],
