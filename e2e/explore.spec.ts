@@ -40,8 +40,11 @@ test('profiles a numeric column and filters the grid by a histogram bar', async 
   await bin.press('Enter');
   await expect(page.locator('.dataset-header').getByText(`${count} rows`, { exact: true })).toBeVisible();
   await expect(page.getByText(/^Filter: delay in /)).toBeVisible();
-  await page.getByRole('button', { name: 'Clear filter' }).click();
-  await expect(page.locator('.dataset-header').getByText('50,000 rows', { exact: true })).toBeVisible();
+  // The bar's filter becomes a pipeline step with the same rows.
+  await page.getByRole('button', { name: 'Make it a pipeline step' }).click();
+  await expect(page.getByRole('region', { name: 'Pipeline' }).getByRole('listitem').filter({ hasText: /Filter delay >= -20 and delay < -1[\d.]+/ })).toBeVisible();
+  await expect(page.getByText(/^Filter: /)).toHaveCount(0);
+  await expect(page.locator('.dataset-header .row-count')).toHaveText(`${count} rows`);
 });
 
 test('clicking a top value filters the grid', async ({ page }) => {

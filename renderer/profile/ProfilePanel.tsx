@@ -89,7 +89,7 @@ export function ProfilePanel({ service, relation, version, column, rowCount, onF
               bins={profile.histogram}
               onPick={(i) => {
                 const bin = profile.histogram[i];
-                if (bin) onFilter(bin.where, `${column.name} in ${bin.label}`);
+                if (bin) onFilter(bin.where, `${column.name} in ${bin.label}`, bin.condition);
               }}
             />
           ) : null}

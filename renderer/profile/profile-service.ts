@@ -1,3 +1,4 @@
+import type { Condition } from '../../shared/pipeline/document.ts';
 import { binPredicate, histogramSql, profileKind, rangeSql, summarySql, topValuesSql, valuePredicate, type ProfileTarget } from '../../shared/profile-sql.ts';
 import type { Result } from '../../shared/result.ts';
 import type { EngineClient } from '../engine/client.ts';
@@ -22,7 +23,8 @@ export interface ColumnProfile {
   quartiles: [string, string, string] | null;
   length: { min: number; avg: number; max: number } | null;
   top: { value: string | null; count: number; where: string }[];
-  histogram: { label: string; count: number; where: string }[];
+  /** Bins: the view filter of each, and for numbers the same filter as a pipeline condition. */
+  histogram: { label: string; count: number; where: string; condition?: Condition }[];
 }
 
 export const SAMPLE_ROWS = 10_000;
@@ -127,6 +129,7 @@ export class ProfileService {
             label: bins === 1 ? labelFor(column.type, low) : `${labelFor(column.type, from)} – ${labelFor(column.type, to)}`,
             count: byBin.get(i) ?? 0,
             where: binPredicate(column.name, column.type, from, to, i === bins - 1),
+            ...(kind === 'number' ? { condition: binCondition(column.name, from, to, i === bins - 1) } : {}),
           };
         });
       }
@@ -160,4 +163,20 @@ export class ProfileService {
       },
     };
   }
+}
+
+/**
+ * A number bin as a filter condition: the same rows as `binPredicate` (NaN and infinities fall in
+ * no bin: NaN sorts above every number in DuckDB, so neither bound holds for it or for ±inf).
+ * Dates and times stay view filters: their bins are in epoch seconds, which no condition expresses.
+ */
+function binCondition(column: string, from: number, to: number, last: boolean): Condition {
+  return {
+    kind: 'group',
+    op: 'and',
+    items: [
+      { kind: 'compare', column, op: '>=', value: from },
+      { kind: 'compare', column, op: last ? '<=' : '<', value: to },
+    ],
+  };
 }
