@@ -53,6 +53,8 @@ test('clicking a top value filters the grid', async ({ page }) => {
   const region = await profile(page, 'carrier');
   await region.getByRole('button', { name: /^AA/ }).click();
   await expect(page.locator('.dataset-header').getByText('12,500 rows', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filter' }).click();
+  await expect(page.locator('.dataset-header').getByText('50,000 rows', { exact: true })).toBeVisible();
 });
 
 async function runSql(page: Page, sql: string) {
