@@ -43,6 +43,7 @@ export class EngineClient {
   private interactive = 0;
   private lastInteractive = 0;
   private readonly background = new Set<RunningBackground>();
+  private holds = 0;
 
   constructor(readonly db: duckdb.AsyncDuckDB) {}
 
@@ -55,9 +56,23 @@ export class EngineClient {
     else void conn.close();
   }
 
+  /**
+   * Keep background queries from starting until `until` settles (or `maxMs` passes): for a chain of
+   * interactive steps with UI work between them, such as a pipeline preview until the grid shows it.
+   */
+  hold(until: Promise<unknown>, maxMs: number): void {
+    this.holds++;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise((resolve) => (timer = setTimeout(resolve, maxMs)));
+    void Promise.race([until, timeout]).finally(() => {
+      clearTimeout(timer);
+      this.holds--;
+    });
+  }
+
   /** Resolves when a background query may start. */
   private async backgroundTurn(signal: AbortSignal | undefined): Promise<void> {
-    while (!signal?.aborted && (this.interactive > 0 || performance.now() - this.lastInteractive < INTERACTIVE_QUIET_MS)) {
+    while (!signal?.aborted && (this.interactive > 0 || this.holds > 0 || performance.now() - this.lastInteractive < INTERACTIVE_QUIET_MS)) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

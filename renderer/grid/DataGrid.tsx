@@ -93,9 +93,13 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
   const extras = useRef(extraMenuItems);
   extras.current = extraMenuItems;
 
+  // Column definitions change only when names or types do: a new preview with the same columns keeps
+  // AG Grid's columns and headers instead of rebuilding them.
+  const columnsKey = source.columns.map((c) => `${c.name}\u0000${c.type}`).join('\u0001');
+  const stableColumns = useMemo(() => source.columns, [columnsKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const columnDefs = useMemo<ColDef<Row>[]>(
     () =>
-      source.columns.map((info, i) => {
+      stableColumns.map((info, i) => {
         const numeric = isNumericType(info.type);
         const params: HeaderExtras = { info, extraItems: (c) => extras.current?.(c) ?? [] };
         return {
@@ -119,7 +123,7 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
           },
         } satisfies ColDef<Row>;
       }),
-    [source.columns, inSelection],
+    [stableColumns, inSelection],
   );
 
   const firstRowsRef = useRef(onFirstRows);
@@ -167,7 +171,7 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
     }),
     // A new datasource (and so a refetch) whenever the data or its shape changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [fetchPage, onError, source.version, source.relation, source.columns, source.where],
+    [fetchPage, onError, source.version, source.relation, stableColumns, source.where],
   );
 
   useEffect(() => {

@@ -32,6 +32,14 @@ export function usePipeline(engine: EngineClient, pipelines: PipelineStore, sele
     }
     const controller = new AbortController();
     const shown = new Promise<void>((resolve) => (firstRows.current = resolve));
+    // Profiles and counts wait until the grid shows the preview: what the user just asked for goes first.
+    engine.hold(
+      new Promise<void>((resolve) => {
+        void shown.then(resolve);
+        controller.signal.addEventListener('abort', () => resolve(), { once: true });
+      }),
+      1500,
+    );
     void previewPipeline(engine, state.doc, pipelineId, chosen, controller.signal).then((result) => {
       if (controller.signal.aborted) return;
       if (!result.ok) {
@@ -46,7 +54,6 @@ export function usePipeline(engine: EngineClient, pipelines: PipelineStore, sele
       const onCount = (stepId: string | null, rows: number) => setCounts((c) => ({ ...c, [stepId ?? INPUT_KEY]: rows }));
       const onFailed = (stepId: string, failed: number) => setCastFailures((c) => ({ ...c, [stepId]: failed }));
       void (async () => {
-        await Promise.race([shown, new Promise((resolve) => setTimeout(resolve, 1500))]);
         await countSteps(engine, compiled, onCount, controller.signal, result.value.shownStep);
         await countCastFailures(engine, state.doc, pipelineId, compiled, onFailed, controller.signal);
       })();
