@@ -57,14 +57,18 @@ export class EngineClient {
   }
 
   /**
-   * Keep background queries from starting until `until` settles (or `maxMs` passes): for a chain of
-   * interactive steps with UI work between them, such as a pipeline preview until the grid shows it.
+   * Keep background queries from starting until `until` settles, `signal` aborts or `maxMs` passes:
+   * for a chain of interactive steps with UI work between them, such as a pipeline preview until the
+   * grid shows it.
    */
-  hold(until: Promise<unknown>, maxMs: number): void {
+  hold(until: Promise<unknown>, maxMs: number, signal?: AbortSignal): void {
     this.holds++;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise((resolve) => (timer = setTimeout(resolve, maxMs)));
-    void Promise.race([until, timeout]).finally(() => {
+    const ended = new Promise((resolve) => {
+      timer = setTimeout(resolve, maxMs);
+      signal?.addEventListener('abort', resolve, { once: true });
+    });
+    void Promise.race([until, ended]).finally(() => {
       clearTimeout(timer);
       this.holds--;
     });

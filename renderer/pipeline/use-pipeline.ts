@@ -33,13 +33,7 @@ export function usePipeline(engine: EngineClient, pipelines: PipelineStore, sele
     const controller = new AbortController();
     const shown = new Promise<void>((resolve) => (firstRows.current = resolve));
     // Profiles and counts wait until the grid shows the preview: what the user just asked for goes first.
-    engine.hold(
-      new Promise<void>((resolve) => {
-        void shown.then(resolve);
-        controller.signal.addEventListener('abort', () => resolve(), { once: true });
-      }),
-      1500,
-    );
+    engine.hold(shown, 1500, controller.signal);
     void previewPipeline(engine, state.doc, pipelineId, chosen, controller.signal).then((result) => {
       if (controller.signal.aborted) return;
       if (!result.ok) {
