@@ -6,6 +6,8 @@ import type { AppError } from './result.ts';
  * This turns that text into an AppError with a short message and the position in the SQL.
  */
 export function parseDuckDbError(raw: string, sql?: string): AppError {
+  const structured = structuredError(raw);
+  if (structured) return structured;
   const text = raw.replace(/^Error:\s*/, '');
   const kindMatch = /^([A-Za-z ]+?) Error: /.exec(text);
   const kind = kindMatch ? kindMatch[1]!.toLowerCase().replaceAll(' ', '-') : 'engine';
@@ -56,4 +58,27 @@ export function sqlPosition(text: string, sql: string): number | undefined {
   let offset = 0;
   for (let i = 0; i < lineNo - 1; i++) offset += sqlLines[i]!.length + 1;
   return offset + column;
+}
+
+/**
+ * DuckDB-WASM sometimes reports an error as JSON (`{"exception_type":"Parser","exception_message":…,
+ * "position":"47"}`): the same error as a sentence, with its position.
+ */
+function structuredError(raw: string): AppError | null {
+  const text = raw.replace(/^Error:\s*/, '').trim();
+  if (!text.startsWith('{')) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const { exception_type: type, exception_message: message, position } = parsed as Record<string, unknown>;
+  if (typeof message !== 'string') return null;
+  const kind = typeof type === 'string' ? type.toLowerCase().replaceAll(' ', '-') : 'engine';
+  const error: AppError = { kind, message: summarize(`${typeof type === 'string' ? `${type} Error: ` : ''}${message}`) };
+  const at = Number(position);
+  if (position !== undefined && Number.isInteger(at) && at >= 0) error.position = at;
+  return error;
 }

@@ -494,7 +494,7 @@ export class Workbench {
     const union = parts.map((p) => `SELECT * FROM ${ident(p)}`).join(' UNION ALL BY NAME ');
     const merged = await this.engine.run(`CREATE OR REPLACE TABLE ${ident(table)} AS ${union}`);
     if (!merged.ok) return merged;
-    return this.engine.run(parts.map((p) => `DROP TABLE IF EXISTS ${ident(p)};`).join(' '));
+    return this.engine.run(parts.map((p) => `DROP TABLE IF EXISTS ${ident(p)};`).join(' '), { origin: 'internal' });
   }
 
   // ---- Arrow IPC (file and stream) -------------------------------------------
@@ -568,7 +568,7 @@ export class Workbench {
       const selectedId = s.selectedId === id ? (datasets[datasets.length - 1]?.id ?? null) : s.selectedId;
       return { ...s, datasets, selectedId };
     });
-    await this.engine.run(`DROP VIEW IF EXISTS ${ident(ds.name)}; DROP TABLE IF EXISTS ${ident(this.internalTable(id))};`);
+    await this.engine.run(`DROP VIEW IF EXISTS ${ident(ds.name)}; DROP TABLE IF EXISTS ${ident(this.internalTable(id))};`, { origin: 'internal' });
     for (const path of job?.files ?? []) await this.engine.db.dropFile(path).catch(() => undefined);
   }
 

@@ -12,6 +12,13 @@ export interface QueryOptions {
    * waits for goes first.
    */
   priority?: 'interactive' | 'background';
+  /**
+   * Where the SQL comes from. 'compiled' (the default): it may hold user text (pipeline steps, filters,
+   * profiles), so DuckDB must prepare it as exactly one statement before it runs; DuckDB refuses
+   * several statements in one prepare before running any. 'internal': built by the app from quoted
+   * names only (loaders, housekeeping), run as is. 'console': typed by the user in the SQL console.
+   */
+  origin?: 'compiled' | 'internal' | 'console';
 }
 
 /** How long after an interactive query starts background queries keep waiting (the grid asks in bursts). */
@@ -84,13 +91,14 @@ export class EngineClient {
   /** Run SQL and return its whole result as an Arrow table. */
   async query(sql: string, options: QueryOptions = {}): Promise<Result<arrow.Table>> {
     const { signal } = options;
-    if (options.priority === 'background') return this.queryInBackground(sql, signal);
+    const single = (options.origin ?? 'compiled') === 'compiled';
+    if (options.priority === 'background') return this.queryInBackground(sql, signal, single);
     if (signal?.aborted) return { ok: false, error: cancelled() };
     this.interactive++;
     this.lastInteractive = performance.now();
     this.preemptBackground();
     try {
-      return await this.execute(sql, signal);
+      return await this.execute(sql, signal, single);
     } finally {
       this.interactive--;
     }
@@ -105,7 +113,7 @@ export class EngineClient {
     }
   }
 
-  private async queryInBackground(sql: string, signal: AbortSignal | undefined): Promise<Result<arrow.Table>> {
+  private async queryInBackground(sql: string, signal: AbortSignal | undefined, single: boolean): Promise<Result<arrow.Table>> {
     for (let attempt = 0; ; attempt++) {
       await this.backgroundTurn(signal);
       if (signal?.aborted) return { ok: false, error: cancelled() };
@@ -114,7 +122,7 @@ export class EngineClient {
       signal?.addEventListener('abort', forward, { once: true });
       this.background.add(running);
       try {
-        const result = await this.execute(sql, running.stop.signal);
+        const result = await this.execute(sql, running.stop.signal, single);
         if (!result.ok && result.error.kind === 'cancelled' && running.preempted && !signal?.aborted) continue;
         return result;
       } finally {
@@ -124,8 +132,15 @@ export class EngineClient {
     }
   }
 
-  private async execute(sql: string, signal: AbortSignal | undefined): Promise<Result<arrow.Table>> {
+  private async execute(sql: string, signal: AbortSignal | undefined, single: boolean): Promise<Result<arrow.Table>> {
     const conn = await this.borrow();
+    if (single) {
+      const checked = await singleStatement(conn, sql);
+      if (!checked.ok) {
+        this.giveBack(conn);
+        return checked;
+      }
+    }
     let wasCancelled = false;
     const onAbort = () => {
       wasCancelled = true;
@@ -188,6 +203,23 @@ export class EngineClient {
     } finally {
       this.giveBack(conn);
     }
+  }
+}
+
+/**
+ * Whether DuckDB parses `sql` as exactly one statement: it is prepared (parsed and bound, no rows read)
+ * and closed. The query then runs through `send`, which streams and can be cancelled; a prepared
+ * statement's own execution cannot be cancelled in DuckDB-WASM.
+ */
+async function singleStatement(conn: duckdb.AsyncDuckDBConnection, sql: string): Promise<Result<void>> {
+  try {
+    const prepared = await conn.prepare(sql);
+    await prepared.close();
+    return { ok: true, value: undefined };
+  } catch (e) {
+    const message = errorMessage(e);
+    if (/multiple statements/i.test(message)) return { ok: false, error: { kind: 'sql', message: 'Refused: the SQL holds more than one statement. Sluice runs each compiled query as one read-only statement.' } };
+    return { ok: false, error: parseDuckDbError(message, sql) };
   }
 }
 

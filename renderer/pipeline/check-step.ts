@@ -1,5 +1,5 @@
 import { formatCount } from '../../shared/format-text.ts';
-import { compilePipeline, CompileError, queryAt, stepSql } from '../../shared/pipeline/compile.ts';
+import { compilePipeline, CompileError, draftQuery, queryAt } from '../../shared/pipeline/compile.ts';
 import type { PipelineDocument, Step, StepDraft } from '../../shared/pipeline/document.ts';
 import { ident } from '../../shared/sql/quote.ts';
 import type { EngineClient } from '../engine/client.ts';
@@ -35,7 +35,7 @@ export async function checkStep(
       };
       sql = queryAt(compilePipeline(edited, target.pipelineId, appContext), target.replace);
     } else {
-      sql = stepSql({ ...draft, id: 'new', enabled: true } as Step, ident(target.inputRelation), full, appContext, []);
+      sql = draftQuery(full, draft, ident(target.inputRelation), appContext);
     }
     const bound = await engine.run(`DESCRIBE ${sql}`);
     return bound.ok ? null : bound.error.message.replace(/\n?LINE \d+:[\s\S]*$/, '');

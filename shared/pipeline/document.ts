@@ -60,7 +60,21 @@ interface StepBase {
 
 export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 export type TextOp = 'contains' | 'starts_with' | 'ends_with' | 'regex';
-export type Scalar = string | number | boolean | null;
+/**
+ * An exact number, as its decimal text: for BIGINT, HUGEINT and DECIMAL values that a JSON number
+ * (an IEEE double) cannot hold exactly, such as 9007199254740993.
+ */
+export interface ExactNumber {
+  decimal: string;
+}
+export type Scalar = string | number | boolean | null | ExactNumber;
+
+/** The exact decimal text form: an optional minus, digits, optionally a point and more digits. */
+export const EXACT_NUMBER = /^-?\d+(\.\d+)?$/;
+
+export function isExactNumber(value: unknown): value is ExactNumber {
+  return typeof value === 'object' && value !== null && typeof (value as { decimal?: unknown }).decimal === 'string';
+}
 
 export type Condition =
   | { kind: 'group'; op: 'and' | 'or'; items: Condition[] }

@@ -1,4 +1,5 @@
 import type { Result } from '../result.ts';
+import { LIMITS } from './limits.ts';
 import type { InputRef, PipelineDocument } from './document.ts';
 import { describeProblems, parseDocument } from './validate.ts';
 
@@ -31,6 +32,9 @@ export function projectJson(pipeline: PipelineDocument, ui: ProjectUiState, save
 
 /** Parse and validate a project file's text; the message names the JSON path of each problem. */
 export function parseProject(text: string): Result<{ pipeline: PipelineDocument; ui: ProjectUiState }, string> {
+  if (text.length > LIMITS.documentChars) {
+    return { ok: false, error: `The file is ${(text.length / 1e6).toFixed(1)} million characters long; Sluice opens projects of up to ${LIMITS.documentChars / 1e6} million.` };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

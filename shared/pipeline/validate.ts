@@ -1,6 +1,7 @@
 import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import type { Result } from '../result.ts';
 import type { PipelineDocument } from './document.ts';
+import { LIMITS } from './limits.ts';
 import { migrate } from './migrate.ts';
 import schemaJson from './pipeline.schema.json' with { type: 'json' };
 
@@ -113,10 +114,52 @@ function referenceProblems(doc: PipelineDocument): SchemaProblem[] {
   return problems;
 }
 
+/** How deep a JSON value nests (objects and arrays), counted without recursion and up to `stop` + 1. */
+function nestingDepth(value: unknown, stop: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > stop) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Sizes checked before anything else, so a hostile document is refused at once instead of being
+ * walked by the validator, compiled or shown.
+ */
+function sizeProblems(value: unknown): SchemaProblem[] {
+  const doc = value as { sources?: unknown; pipelines?: unknown };
+  const problems: SchemaProblem[] = [];
+  const tooMany = (path: string, items: unknown, limit: number, what: string) => {
+    if (Array.isArray(items) && items.length > limit) problems.push({ path, message: `${items.length.toLocaleString('en-US')} ${what}; Sluice opens at most ${limit.toLocaleString('en-US')}.` });
+  };
+  tooMany('sources', doc.sources, LIMITS.sources, 'sources');
+  tooMany('pipelines', doc.pipelines, LIMITS.pipelines, 'pipelines');
+  if (Array.isArray(doc.pipelines)) {
+    let total = 0;
+    doc.pipelines.forEach((p: unknown, i) => {
+      const steps = (p as { steps?: unknown } | null)?.steps;
+      tooMany(`pipelines[${i}].steps`, steps, LIMITS.stepsPerPipeline, 'steps');
+      if (Array.isArray(steps)) total += steps.length;
+    });
+    if (total > LIMITS.steps) problems.push({ path: 'pipelines', message: `${total.toLocaleString('en-US')} steps in all; Sluice opens at most ${LIMITS.steps.toLocaleString('en-US')}.` });
+  }
+  // Counted after the lengths, which bound the walk.
+  if (problems.length === 0 && nestingDepth(value, LIMITS.jsonDepth) > LIMITS.jsonDepth) problems.push({ path: '(document)', message: `Values nest more than ${LIMITS.jsonDepth} levels deep.` });
+  return problems;
+}
+
 /** Migrate, then validate: a document the compiler can trust, or every problem found. */
 export function parseDocument(value: unknown): Result<PipelineDocument, SchemaProblem[]> {
   const migrated = migrate(value);
   if (!migrated.ok) return { ok: false, error: [{ path: '(document)', message: migrated.error }] };
+  const tooBig = sizeProblems(migrated.value);
+  if (tooBig.length > 0) return { ok: false, error: tooBig };
   const problems = schemaProblems(migrated.value);
   if (problems.length > 0) return { ok: false, error: problems };
   const doc = migrated.value as PipelineDocument;

@@ -31,9 +31,16 @@ export function bool(value: boolean): string {
   return value ? 'true' : 'false';
 }
 
-/** Any JSON-ish scalar as a literal; null becomes NULL. */
-export function literal(value: string | number | bigint | boolean | null): string {
+/** Exact decimal text, e.g. '9007199254740993' or '-0.10', as a numeric literal with every digit kept. */
+export function exactNum(text: string): string {
+  if (!/^-?\d+(\.\d+)?$/.test(text)) throw new Error(`Not a decimal number: ${JSON.stringify(text.slice(0, 40))}`);
+  return text;
+}
+
+/** Any JSON-ish scalar as a literal; null becomes NULL; `{ decimal }` is an exact number. */
+export function literal(value: string | number | bigint | boolean | null | { decimal: string }): string {
   if (value === null) return 'NULL';
+  if (typeof value === 'object') return exactNum(value.decimal);
   switch (typeof value) {
     case 'string':
       return str(value);

@@ -8,6 +8,7 @@ const require = createRequire(import.meta.url);
 /** The part of duckdb-node-blocking's API these tests use (its typings are not reachable through the package's exports). */
 interface BlockingConnection {
   query(sql: string): Table;
+  prepare(sql: string): { close(): void };
   close(): void;
 }
 interface BlockingDuckDB {
@@ -30,6 +31,11 @@ export interface TestEngine {
   /** Rows as objects keyed by column name. */
   objects(sql: string): Record<string, unknown>[];
   run(sql: string): void;
+  /**
+   * Run SQL as the app's engine client runs compiled queries: DuckDB must prepare it as one
+   * statement first (throws its error otherwise), then it runs.
+   */
+  runCompiled(sql: string): Record<string, unknown>[];
   /** The error text DuckDB gives for this SQL (fails the test if it succeeds). */
   error(sql: string): string;
   close(): void;
@@ -61,6 +67,13 @@ export async function startEngine(): Promise<TestEngine> {
       return toRows(sql).map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])));
     },
     run: (sql) => void conn.query(sql),
+    runCompiled: (sql) => {
+      conn.prepare(sql).close();
+      const table = conn.query(sql);
+      const names = table.schema.fields.map((f) => f.name);
+      const cols = table.schema.fields.map((_, i) => table.getChildAt(i));
+      return Array.from({ length: table.numRows }, (_, r) => Object.fromEntries(names.map((n, i) => [n, cols[i]?.get(r) ?? null])));
+    },
     error: (sql) => {
       try {
         conn.query(sql);
