@@ -29,9 +29,17 @@ export function isInside(folder: string, candidate: string): boolean {
   return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 }
 
-/** A path as people read it: the home folder shown as `~`. */
+/**
+ * Text that shows as what it is: control, format (bidi overrides, zero-width) and line-separator characters,
+ * which could fake lines or reorder a path in a dialog, written as `\u{…}`.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`);
+}
+
+/** A path as people read it: the home folder shown as `~`, invisible characters made visible. */
 export function displayPath(p: string, home: string): string {
-  if (home === '' || home === path.sep) return p;
+  if (home === '' || home === path.sep) return visible(p);
   if (p === home) return '~';
-  return p.startsWith(home + path.sep) ? `~${path.sep}${p.slice(home.length + 1)}` : p;
+  return visible(p.startsWith(home + path.sep) ? `~${path.sep}${p.slice(home.length + 1)}` : p);
 }

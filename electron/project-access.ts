@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { AccessMode } from '../shared/host-contract.ts';
 import type { PipelineDocument } from '../shared/pipeline/document.ts';
-import { canonicalPath, displayPath, isInside } from './path-scope.ts';
+import { canonicalPath, displayPath, isInside, visible } from './path-scope.ts';
 
 /**
  * What a project file asks to read (its sources) and write (its outputs), sorted into the project's folder
@@ -87,7 +87,7 @@ export function accessPrompt(plan: AccessPlan, entries: readonly PlannedAccess[]
   const lines: string[] = [];
   if (inside.length > 0) {
     lines.push(`In the project's folder, ${displayPath(plan.folder, home)} (allowed together):`);
-    for (const e of inside.slice(0, MAX_LISTED_INSIDE)) lines.push(`  ${verb(e.mode)}  ${path.relative(plan.folder, e.path) || '.'}`);
+    for (const e of inside.slice(0, MAX_LISTED_INSIDE)) lines.push(`  ${verb(e.mode)}  ${visible(path.relative(plan.folder, e.path)) || '.'}`);
     if (inside.length > MAX_LISTED_INSIDE) lines.push(`  … and ${countOf(inside.length - MAX_LISTED_INSIDE, 'more file')}`);
   }
   const tooMany = elsewhere.length > MAX_NAMED_ELSEWHERE;
@@ -107,7 +107,7 @@ export function accessPrompt(plan: AccessPlan, entries: readonly PlannedAccess[]
   // The default never reaches outside the project's folder.
   const folderOnly = options.findIndex((o) => o.choice === 'folder' || (o.choice === 'all' && elsewhere.length === 0));
   return {
-    message: `The project “${projectName}” asks Sluice to ${asks}.`,
+    message: `The project “${visible(projectName)}” asks Sluice to ${asks}.`,
     detail: lines.join('\n'),
     buttons: options.map((o) => o.label),
     choices: options.map((o) => o.choice),

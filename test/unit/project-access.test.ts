@@ -60,6 +60,11 @@ describe('displayPath', () => {
     expect(displayPath('/home/user2/a.csv', '/home/u')).toBe('/home/user2/a.csv');
     expect(displayPath('/etc/passwd', '')).toBe('/etc/passwd');
   });
+
+  it('writes characters that could fake a line or reorder a path as escapes', () => {
+    expect(displayPath('/tmp/a.csv\nElsewhere: nothing', '/home/u')).toBe('/tmp/a.csv\\u{a}Elsewhere: nothing');
+    expect(displayPath('/tmp/\u202evsc.exe', '')).toBe('/tmp/\\u{202e}vsc.exe');
+  });
 });
 
 describe('declaredAccess', () => {
@@ -115,6 +120,13 @@ describe('accessPrompt', () => {
     expect(prompt.choices).toEqual(['all', 'folder', 'none']);
     expect(prompt.defaultId).toBe(1);
     expect(prompt.cancelId).toBe(2);
+  });
+
+  it('shows a file name with a line break as one line', () => {
+    const entries = [entry('/home/u/proj/a.csv\n\nElsewhere on this computer: none', true), entry('/etc/passwd', false)];
+    const prompt = accessPrompt(plan(entries), entries, 'p\n', '/home/u');
+    expect(prompt.detail.split('\n')[1]).toBe('  read   a.csv\\u{a}\\u{a}Elsewhere on this computer: none');
+    expect(prompt.message).toBe('The project “p\\u{a}” asks Sluice to read 2 files.');
   });
 
   it('offers one Allow for the folder alone, and defaults to none when everything is elsewhere', () => {
