@@ -18,8 +18,9 @@ test('desktop app opens with the host bridge and without Node in the page', asyn
   try {
     const page = await app.firstWindow();
     await expect(page.getByRole('button', { name: 'Open file' }).first()).toBeVisible({ timeout: 30_000 });
-    type PageGlobals = { sluiceHost?: { openFileDialog?: unknown }; require?: unknown };
+    type PageGlobals = { sluiceHost?: { openFileDialog?: unknown; openProjectDialog?: unknown }; require?: unknown };
     expect(await page.evaluate(() => typeof (window as unknown as PageGlobals).sluiceHost?.openFileDialog)).toBe('function');
+    expect(await page.evaluate(() => typeof (window as unknown as PageGlobals).sluiceHost?.openProjectDialog)).toBe('function');
     expect(await page.evaluate(() => typeof (window as unknown as PageGlobals).require)).toBe('undefined');
   } finally {
     await app.close();

@@ -1,64 +1,26 @@
-import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type MessageBoxOptions, type OpenDialogOptions } from 'electron';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { OPEN_EXTENSIONS } from '../shared/formats.ts';
-import { FILE_SCHEME, IPC, validateOpenPathArg, type HostFileRef, type RecentFile } from '../shared/host-contract.ts';
+import { FILE_SCHEME, IPC, notAllowedMessage, validateOpenPathArg, type HostFileRef, type OpenedProject, type RecentFile } from '../shared/host-contract.ts';
 import { err, errorMessage, ok, type Result } from '../shared/result.ts';
+import type { AccessGrants } from './access-grants.ts';
+import type { ApprovalStore } from './approvals.ts';
 import { APP_ORIGIN, type FileRegistry } from './file-protocol.ts';
-
-const MAX_RECENT = 10;
-
-/** Recent files, most recent first, kept in a JSON file (in userData). */
-export class RecentFiles {
-  #list: RecentFile[] | null = null;
-  #writing: Promise<void> = Promise.resolve();
-
-  constructor(private readonly file: string) {}
-
-  async list(): Promise<RecentFile[]> {
-    this.#list ??= await this.#load();
-    return [...this.#list];
-  }
-
-  async add(paths: readonly string[]): Promise<RecentFile[]> {
-    const openedAt = new Date().toISOString();
-    const fresh = [...new Set(paths)];
-    const added = fresh.map((p) => ({ path: p, name: path.basename(p), openedAt }));
-    const next = [...added, ...(await this.list()).filter((r) => !fresh.includes(r.path))].slice(0, MAX_RECENT);
-    this.#list = next;
-    // Writes are serialized so an older list never lands after a newer one.
-    this.#writing = this.#writing.then(() => this.#save(next)).catch((e: unknown) => console.error(`Sluice: could not save recent files: ${errorMessage(e)}`));
-    await this.#writing;
-    return [...next];
-  }
-
-  async #load(): Promise<RecentFile[]> {
-    try {
-      const parsed: unknown = JSON.parse(await readFile(this.file, 'utf8'));
-      if (!Array.isArray(parsed)) return [];
-      return parsed.filter(isRecentFile).slice(0, MAX_RECENT);
-    } catch {
-      return [];
-    }
-  }
-
-  async #save(list: RecentFile[]): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.tmp`;
-    await writeFile(tmp, JSON.stringify(list, null, 2));
-    await rename(tmp, this.file);
-  }
-}
-
-function isRecentFile(value: unknown): value is RecentFile {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Record<string, unknown>;
-  return typeof r.path === 'string' && typeof r.name === 'string' && typeof r.openedAt === 'string';
-}
+import { canonicalPath, displayPath } from './path-scope.ts';
+import type { AccessChoice, AccessPrompt } from './project-access.ts';
+import { openProjectFile } from './project-open.ts';
+import type { RecentFiles } from './recent-files.ts';
 
 export interface IpcDeps {
   registry: FileRegistry;
   recent: RecentFiles;
+  /** Paths the user picked or allowed in this session. */
+  grants: AccessGrants;
+  /** The user's decisions on projects' files, by project path and content hash. */
+  approvals: ApprovalStore;
+  /** The user's home folder, shown as `~` in messages. */
+  home: string;
   /** Called after the recent list changed (main rebuilds the menu). */
   onRecentChanged(list: RecentFile[]): void;
   /** A path the next open dialog should start at (set by the Recent files menu), taken once. */
@@ -72,9 +34,36 @@ function fromApp(event: IpcMainInvokeEvent): boolean {
 
 const forbidden = () => err({ kind: 'forbidden', message: 'This request did not come from the Sluice app.' });
 
-/** Registers an existing regular file and describes it to the renderer. */
-async function openFile(registry: FileRegistry, filePath: string): Promise<Result<HostFileRef>> {
-  const absolute = path.resolve(filePath);
+/**
+ * Main opens a path only when the user picked it (main's open dialog, main's recent files) or allowed it
+ * when a project asked (`project-open.ts`). `canonical` has `..` and symlinks resolved.
+ */
+async function mayRead(deps: IpcDeps, canonical: string): Promise<boolean> {
+  if (deps.grants.allows('read', canonical)) return true;
+  for (const r of await deps.recent.list()) {
+    if ((await canonicalPath(r.path)) === canonical) return true;
+  }
+  return false;
+}
+
+/** Shows the question about a project's files as a native message box, which the page cannot draw over or answer. */
+async function askAccess(owner: BrowserWindow | null, prompt: AccessPrompt): Promise<AccessChoice> {
+  const options: MessageBoxOptions = {
+    type: 'question',
+    title: 'Project files',
+    message: prompt.message,
+    detail: prompt.detail,
+    buttons: prompt.buttons,
+    defaultId: prompt.defaultId,
+    cancelId: prompt.cancelId,
+    noLink: true,
+  };
+  const { response } = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
+  return prompt.choices[response] ?? 'none';
+}
+
+/** Registers an existing regular file (by its canonical path) and describes it to the renderer. */
+async function openFile(registry: FileRegistry, absolute: string): Promise<Result<HostFileRef>> {
   const name = path.basename(absolute);
   let size: number;
   try {
@@ -112,7 +101,9 @@ export function registerIpc(deps: IpcDeps): void {
       if (picked.canceled) return ok([]);
       const refs: HostFileRef[] = [];
       for (const filePath of picked.filePaths) {
-        const ref = await openFile(deps.registry, filePath);
+        const canonical = await canonicalPath(filePath);
+        deps.grants.grant('read', canonical);
+        const ref = await openFile(deps.registry, canonical);
         if (!ref.ok) return ref;
         refs.push(ref.value);
       }
@@ -127,12 +118,41 @@ export function registerIpc(deps: IpcDeps): void {
     if (!fromApp(event)) return forbidden();
     const valid = validateOpenPathArg(arg);
     if (!valid.ok) return err({ kind: 'invalid-argument', message: `Cannot open the file: ${valid.error}.` });
+    const requested = valid.value;
+    const name = path.basename(requested);
+    if (!path.isAbsolute(requested)) return err({ kind: 'invalid-argument', message: `Sluice opens files by their full path, and ${requested} is not one.`, file: name });
     try {
-      const ref = await openFile(deps.registry, valid.value);
+      const canonical = await canonicalPath(requested);
+      if (!(await mayRead(deps, canonical))) {
+        const reason = deps.grants.refusedFor('read', canonical) === undefined ? 'not-picked' : 'project';
+        return err({ kind: 'not-allowed', message: notAllowedMessage(displayPath(path.resolve(requested), deps.home), reason), file: name });
+      }
+      const ref = await openFile(deps.registry, canonical);
       if (ref.ok) await remember([ref.value.path]);
       return ref;
     } catch (e) {
-      return err({ kind: 'io', message: `Could not open ${valid.value}: ${errorMessage(e)}` });
+      return err({ kind: 'io', message: `Could not open ${requested}: ${errorMessage(e)}`, file: name });
+    }
+  });
+
+  ipcMain.handle(IPC.openProjectDialog, async (event): Promise<Result<OpenedProject | null>> => {
+    if (!fromApp(event)) return forbidden();
+    try {
+      const owner = BrowserWindow.fromWebContents(event.sender);
+      const options: OpenDialogOptions = {
+        title: 'Open project',
+        properties: ['openFile'],
+        filters: [
+          { name: 'Sluice projects', extensions: ['json'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      const projectPath = picked.filePaths[0];
+      if (picked.canceled || projectPath === undefined) return ok(null);
+      return await openProjectFile(projectPath, { grants: deps.grants, approvals: deps.approvals, home: deps.home, ask: (prompt) => askAccess(owner, prompt) });
+    } catch (e) {
+      return err({ kind: 'dialog', message: `Opening the project failed: ${errorMessage(e)}` });
     }
   });
 

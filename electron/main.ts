@@ -2,7 +2,10 @@ import { app, BrowserWindow, Menu, protocol, session, type MenuItemConstructorOp
 import path from 'node:path';
 import { FILE_SCHEME, IPC, type MenuCommand, type RecentFile } from '../shared/host-contract.ts';
 import { APP_ORIGIN, FileRegistry, handleAppRequest, handleFileRequest, isAppUrl } from './file-protocol.ts';
-import { RecentFiles, registerIpc } from './ipc.ts';
+import { AccessGrants } from './access-grants.ts';
+import { ApprovalStore } from './approvals.ts';
+import { registerIpc } from './ipc.ts';
+import { RecentFiles } from './recent-files.ts';
 
 /** Desktop entry: serves dist/ on app://sluice/, opened files on sluice-file://, and the HostApi over IPC. */
 
@@ -126,6 +129,9 @@ void app.whenReady().then(async () => {
   registerIpc({
     registry,
     recent,
+    grants: new AccessGrants(),
+    approvals: new ApprovalStore(path.join(app.getPath('userData'), 'project-approvals.json')),
+    home: app.getPath('home'),
     onRecentChanged: buildMenu,
     takeDialogDefaultPath: () => {
       const taken = dialogDefaultPath;

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC, isMenuCommand, type HostApi, type HostFileRef, type RecentFile } from '../shared/host-contract.ts';
+import { IPC, isMenuCommand, type HostApi, type HostFileRef, type OpenedProject, type RecentFile } from '../shared/host-contract.ts';
 import type { Result } from '../shared/result.ts';
 
 /**
@@ -10,6 +10,7 @@ const api = {
   kind: 'desktop',
   openFileDialog: (): Promise<Result<HostFileRef[]>> => ipcRenderer.invoke(IPC.openFileDialog),
   openPath: (path: string): Promise<Result<HostFileRef>> => ipcRenderer.invoke(IPC.openPath, path),
+  openProjectDialog: (): Promise<Result<OpenedProject | null>> => ipcRenderer.invoke(IPC.openProjectDialog),
   recentFiles: (): Promise<Result<RecentFile[]>> => ipcRenderer.invoke(IPC.recentFiles),
   onMenuCommand(listener) {
     const handler = (_event: IpcRendererEvent, command: unknown) => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { formatCount, formatRows } from '../shared/format-text.ts';
 import { countSql } from '../shared/grid-sql.ts';
-import type { HostFileRef } from '../shared/host-contract.ts';
+import type { HostFileRef, ProjectPathAccess } from '../shared/host-contract.ts';
 import type { AppError } from '../shared/result.ts';
 import { CsvOptionsDialog } from './components/CsvOptionsDialog.tsx';
 import { ConsolePanel } from './console/ConsolePanel.tsx';
@@ -23,6 +23,8 @@ import {
   discardAutosave,
   downloadProject,
   missingSources,
+  openSourcesByPath,
+  pickProject,
   readProject,
   startAutosave,
   type PendingProject,
@@ -184,12 +186,9 @@ export function App({ workbench }: { workbench: Workbench }) {
     async (project: PendingProject) => {
       let next = bindOpenDatasets(project, workbench.store.get().datasets);
       if (host.kind === 'desktop') {
-        for (const source of missingSources(next)) {
-          const opened = await host.openPath(source.file.path);
-          if (!opened.ok) continue;
-          const id = await workbench.open(fromHostRef(opened.value));
-          next = { ...next, bound: { ...next.bound, [source.id]: id } };
-        }
+        const found = await openSourcesByPath(next, host, (ref) => workbench.open(fromHostRef(ref)));
+        found.refusals.forEach((message) => workbench.reportError(message));
+        next = found.project;
       }
       if (missingSources(next).length > 0) return setPending(next);
       setPending(null);
@@ -200,8 +199,8 @@ export function App({ workbench }: { workbench: Workbench }) {
   );
 
   const openProjectText = useCallback(
-    (text: string, what: string) => {
-      const project = readProject(text);
+    (text: string, what: string, access?: readonly ProjectPathAccess[]) => {
+      const project = readProject(text, access);
       if (!project.ok) return workbench.reportError(`${what} cannot be opened:\n${project.error}`);
       setRestorable(null);
       void continueProject(project.value);
@@ -322,7 +321,7 @@ export function App({ workbench }: { workbench: Workbench }) {
           }}
         />
         <span className="toolbar-hint muted">or drop files anywhere</span>
-        <button type="button" onClick={() => projectInput.current?.click()}>
+        <button type="button" onClick={() => void pickProject(host, () => projectInput.current?.click(), openProjectText, (m) => workbench.reportError(m))}>
           Open project
         </button>
         <input

@@ -23,14 +23,46 @@ export interface RecentFile {
   openedAt: string;
 }
 
+/** Reading a project's source, or writing one of its outputs. */
+export type AccessMode = 'read' | 'write';
+
+/** One path a project declares, and whether the user let Sluice use it. */
+export interface ProjectPathAccess {
+  /** As written in the project (absolute, or relative to the project file's folder). */
+  declared: string;
+  mode: AccessMode;
+  /** The absolute path it resolves to, `..` and symlinks followed: pass this to `openPath`. */
+  path: string;
+  /** `path` as people read it (home as `~`). */
+  shown: string;
+  allowed: boolean;
+}
+
+/** A project file main read after the user picked it, with the user's decision on each path it declares. */
+export interface OpenedProject {
+  path: string;
+  name: string;
+  text: string;
+  access: ProjectPathAccess[];
+}
+
 export type MenuCommand = 'open-file' | 'close-dataset' | 'about';
 
 export interface HostApi {
   readonly kind: 'desktop' | 'web';
   /** Show the native open dialog. The web host returns an empty list: it uses an <input type="file">. */
   openFileDialog(): Promise<Result<HostFileRef[]>>;
-  /** Reopen a file by path (recent files). Desktop only. */
+  /**
+   * Open a file by path. Desktop only, and only a path the user picked (open dialog, recent files) or allowed
+   * for a project (`openProjectDialog`); any other path fails with kind "not-allowed".
+   */
   openPath(path: string): Promise<Result<HostFileRef>>;
+  /**
+   * Desktop: show the native open dialog for a project file, read it, and ask the user which of the files it
+   * declares Sluice may read or write (remembered per project file and content). Null when cancelled. The web
+   * host returns null: it uses an <input type="file">, and opens no file by path.
+   */
+  openProjectDialog(): Promise<Result<OpenedProject | null>>;
   recentFiles(): Promise<Result<RecentFile[]>>;
   /** Subscribe to app-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
@@ -40,6 +72,7 @@ export interface HostApi {
 export const IPC = {
   openFileDialog: 'sluice:open-file-dialog',
   openPath: 'sluice:open-path',
+  openProjectDialog: 'sluice:open-project-dialog',
   recentFiles: 'sluice:recent-files',
   menuCommand: 'sluice:menu-command',
 } as const;
@@ -52,6 +85,13 @@ export function validateOpenPathArg(value: unknown): Result<string, string> {
   if (value.length === 0 || value.length > 4096) return { ok: false, error: 'path must be 1 to 4096 characters' };
   if (value.includes('\u0000')) return { ok: false, error: 'path must not contain NUL' };
   return { ok: true, value };
+}
+
+/** Why main did not open a path: the sentence the renderer shows. */
+export function notAllowedMessage(shown: string, reason: 'project' | 'not-picked'): string {
+  return reason === 'project'
+    ? `Sluice did not open ${shown}: the project asks for it, and you did not allow it.`
+    : `Sluice did not open ${shown}: it opens only files you picked, or allowed when opening a project. Pick it with Open file.`;
 }
 
 export function isMenuCommand(value: unknown): value is MenuCommand {

@@ -5,6 +5,7 @@ export const webHost: HostApi = {
   kind: 'web',
   openFileDialog: () => Promise.resolve({ ok: true, value: [] }),
   openPath: (path) => Promise.resolve({ ok: false, error: { kind: 'unsupported', message: `Opening ${path} by path needs the desktop app.` } }),
+  openProjectDialog: () => Promise.resolve({ ok: true, value: null }),
   recentFiles: () => Promise.resolve({ ok: true, value: [] }),
   onMenuCommand: () => () => undefined,
 };

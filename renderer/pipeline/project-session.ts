@@ -1,4 +1,5 @@
 import { parseProject, projectJson, renameIds, type ProjectUiState } from '../../shared/pipeline/project.ts';
+import { notAllowedMessage, type HostApi, type HostFileRef, type ProjectPathAccess } from '../../shared/host-contract.ts';
 import type { PipelineDocument, Source } from '../../shared/pipeline/document.ts';
 import type { Result } from '../../shared/result.ts';
 import type { Dataset } from '../data/types.ts';
@@ -71,12 +72,59 @@ export interface PendingProject {
   ui: ProjectUiState;
   /** Source id in the file → loaded dataset id. */
   bound: Record<string, number>;
+  /** Desktop, for a project main read: what the user allowed of the paths it declares. */
+  access?: readonly ProjectPathAccess[];
+  /** Its sources were already looked for by path (later passes only bind what the user locates). */
+  triedPaths?: boolean;
 }
 
-export function readProject(text: string): Result<PendingProject, string> {
+export function readProject(text: string, access?: readonly ProjectPathAccess[]): Result<PendingProject, string> {
   const parsed = parseProject(text);
   if (!parsed.ok) return parsed;
-  return { ok: true, value: { ...parsed.value, bound: {} } };
+  return { ok: true, value: { ...parsed.value, bound: {}, ...(access ? { access } : {}) } };
+}
+
+/**
+ * Open a project file. Desktop: main shows its dialog, reads the file and asks the user which of its files
+ * Sluice may use, before any is read. Web: the page's file input (the browser hands over only what the user picks).
+ */
+export async function pickProject(
+  host: HostApi,
+  fileInput: () => void,
+  open: (text: string, what: string, access: readonly ProjectPathAccess[]) => void,
+  fail: (message: string) => void,
+): Promise<void> {
+  if (host.kind === 'web') return fileInput();
+  const picked = await host.openProjectDialog();
+  if (!picked.ok) return fail(picked.error.message);
+  if (picked.value) open(picked.value.text, picked.value.name, picked.value.access);
+}
+
+/**
+ * Desktop: open the project's missing sources by path, once. For a project main read, only the paths the
+ * user allowed (refused ones are named); otherwise (the last session) main opens only what the user picked
+ * or allowed before. Returns the sentences to show for files Sluice did not open because the user did not allow them;
+ * files that are just not there stay missing for the locate dialog.
+ */
+export async function openSourcesByPath(
+  project: PendingProject,
+  host: HostApi,
+  open: (ref: HostFileRef) => Promise<number>,
+): Promise<{ project: PendingProject; refusals: string[] }> {
+  if (project.triedPaths) return { project, refusals: [] };
+  const bound = { ...project.bound };
+  const refusals: string[] = [];
+  for (const source of missingSources(project)) {
+    const decision = project.access?.find((a) => a.mode === 'read' && a.declared === source.file.path);
+    if (decision && !decision.allowed) {
+      refusals.push(notAllowedMessage(decision.shown, 'project'));
+      continue;
+    }
+    const opened = await host.openPath(decision?.path ?? source.file.path);
+    if (opened.ok) bound[source.id] = await open(opened.value);
+    else if (opened.error.kind === 'not-allowed') refusals.push(opened.error.message);
+  }
+  return { project: { ...project, bound, triedPaths: true }, refusals };
 }
 
 /** Bind sources to datasets already open from a file of the same name. */
