@@ -68,9 +68,9 @@ export async function runConsoleSql(engine: EngineClient, sql: string, signal: A
   const direct = await engine.query(last.text, { signal, origin: 'console' });
   if (!direct.ok) return located(direct, last, 0, statements.length - 1, statements.length);
   const table = direct.value;
-  if (table.numCols === 0 || (table.numRows <= 1 && table.schema.fields.length === 1 && table.schema.fields[0]?.name === 'Count')) {
+  if (isStatus(table)) {
     const affected = table.numRows === 1 ? Number(table.getChildAt(0)?.get(0) ?? 0) : null;
-    const message = `${statements.length > 1 ? `${statements.length} statements` : 'Statement'} executed${affected !== null && !Number.isNaN(affected) ? ` (${affected.toLocaleString('en-US')} row${affected === 1 ? '' : 's'} changed)` : ''}.`;
+    const message = `${statements.length > 1 ? `${statements.length} statements` : 'Statement'} executed${affected !== null && !Number.isNaN(affected) ? ` (${affected.toLocaleString('en-US')} row${affected === 1 ? '' : 's'})` : ''}.`;
     return done({ relation: '', columns: [], rowCount: 0, message });
   }
   const stored = await storeRows(engine, table);
@@ -78,6 +78,13 @@ export async function runConsoleSql(engine: EngineClient, sql: string, signal: A
   const columns = await describeRelation(engine, CONSOLE_TABLE, signal);
   if (!columns.ok) return columns;
   return done({ relation: CONSOLE_TABLE, columns: columns.value, rowCount: table.numRows, message: null });
+}
+
+/** DuckDB's answer to a statement without rows: no columns, or one "Count" or "Success" column. */
+function isStatus(table: arrow.Table): boolean {
+  if (table.numCols === 0) return true;
+  const only = table.schema.fields.length === 1 ? table.schema.fields[0]?.name : undefined;
+  return table.numRows <= 1 && (only === 'Count' || only === 'Success');
 }
 
 async function storeRows(engine: EngineClient, table: arrow.Table): Promise<Result<void>> {

@@ -74,9 +74,11 @@ function lexed(text: string, what: What): { ok: true; tokens: Token[] } | { ok: 
 export function checkExpression(text: string): GuardResult {
   const result = lexed(text, 'expression');
   if (!result.ok) return result;
+  const structural = structure(text, 'expression', result.tokens);
+  if (!structural.ok) return structural;
   const comment = result.tokens.find((t) => t.kind === 'comment');
   if (comment) return { ok: false, reason: `Comments are not allowed in an expression${where(text, comment.start)}.` };
-  return structure(text, 'expression', result.tokens);
+  return { ok: true };
 }
 
 /** A query over `input` (a custom SQL step): one SELECT (or WITH, FROM, VALUES, TABLE) statement. */

@@ -1,0 +1,67 @@
+import { writeFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { grid, openApp, pickFiles } from './support/app.ts';
+
+const consoleRegion = (page: Page) => page.getByRole('region', { name: 'SQL console' });
+const pipeline = (page: Page) => page.getByRole('region', { name: 'Pipeline' });
+
+async function runSql(page: Page, sql: string) {
+  await consoleRegion(page).getByRole('textbox', { name: 'SQL' }).fill(sql);
+  await consoleRegion(page).getByRole('button', { name: 'Run' }).click();
+}
+
+/** A project whose derive step hides a second statement in a dollar-quoted string (issue 8). */
+function hostileProject(path: string, expression: string, query: string): void {
+  const doc = {
+    format: 'sluice.pipeline',
+    version: 1,
+    sources: [{ id: 'airports', name: 'airports', file: { path: 'airports.csv', name: 'airports.csv' }, format: 'csv' }],
+    pipelines: [
+      {
+        id: 'main',
+        name: 'airports',
+        input: { kind: 'source', id: 'airports' },
+        steps: [
+          { id: 'd', kind: 'derive', enabled: true, name: 'y', expression },
+          { id: 'q', kind: 'sql', enabled: true, query },
+        ],
+      },
+    ],
+    checks: [],
+    outputs: [],
+  };
+  writeFileSync(path, JSON.stringify(doc));
+}
+
+test('a project file cannot run SQL beyond its steps: hostile steps are marked, the data is untouched', async ({ page }, testInfo) => {
+  await openApp(page);
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+
+  const path = testInfo.outputPath('hostile.sluice.json');
+  hostileProject(path, "$$'$$) AS y FROM (SELECT 1); CREATE TABLE pwned AS SELECT 7 AS v; UPDATE airports SET city = 'x'; -- '$$", "SELECT * FROM input; DROP VIEW airports");
+  await page.getByLabel('Open project file').setInputFiles(path);
+
+  await expect(pipeline(page).getByRole('listitem').filter({ hasText: /Cannot run: .*(single statement|without its)/ })).toHaveCount(2);
+  await runSql(page, "SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'pwned') AS pwned, (SELECT count(*) FROM airports WHERE city = 'x') AS rewritten, (SELECT count(*) FROM airports) AS total");
+  await expect(page.getByRole('heading', { name: 'Query result' })).toBeVisible();
+  await expect(grid(page).getByRole('gridcell', { name: '3376', exact: true })).toBeVisible();
+  await expect(grid(page).getByRole('gridcell', { name: '0', exact: true })).toHaveCount(2);
+});
+
+test('the console runs any statements and shows the last one', async ({ page }) => {
+  await openApp(page);
+  await runSql(page, "CREATE TABLE notes AS SELECT 1 AS n; INSERT INTO notes VALUES (2), (39); -- a comment; with a semicolon\nSELECT sum(n) AS total, 'a;b' AS text FROM notes;");
+  await expect(page.getByRole('heading', { name: 'Query result' })).toBeVisible();
+  await expect(grid(page).getByRole('gridcell', { name: '42', exact: true })).toBeVisible();
+  await expect(grid(page).getByRole('gridcell', { name: 'a;b', exact: true })).toBeVisible();
+
+  await runSql(page, 'DROP TABLE notes');
+  await expect(consoleRegion(page).getByText('Statement executed.')).toBeVisible();
+  await runSql(page, 'PRAGMA version');
+  await expect(grid(page).getByRole('columnheader', { name: /library_version/ })).toBeVisible();
+
+  await runSql(page, 'SELECT 1;\nSELECT nosuch FROM (SELECT 1)');
+  await expect(page.getByRole('alert').filter({ hasText: /Statement 2 of 2: .*nosuch/ })).toBeVisible();
+  await expect(page.getByRole('alert')).not.toContainText('{');
+});
