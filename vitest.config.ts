@@ -1,6 +1,14 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // One apache-arrow for the tests and DuckDB-WASM's Node build (which requires the CommonJS entry):
+    // with two copies, Arrow objects from the engine are not instances of the tests' classes.
+    alias: { 'apache-arrow': require.resolve('apache-arrow') },
+  },
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',

@@ -141,6 +141,11 @@ export class EngineClient {
         return checked;
       }
     }
+    // Aborted while a connection was found or the statement checked: the listener below would never fire.
+    if (signal?.aborted) {
+      this.giveBack(conn);
+      return { ok: false, error: cancelled() };
+    }
     let wasCancelled = false;
     const onAbort = () => {
       wasCancelled = true;
