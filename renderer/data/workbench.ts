@@ -4,12 +4,13 @@ import { tableNameFor, tableNameProblem } from '../../shared/naming.ts';
 import { errorMessage, type Result } from '../../shared/result.ts';
 import { ident } from '../../shared/sql/quote.ts';
 import type { EngineClient } from '../engine/client.ts';
+import { parseFix } from './csv-errors.ts';
 import { DatasetStore } from './dataset-store.ts';
 import { readHead, registerFile } from './file-source.ts';
 import { IngestClient } from './ingest-client.ts';
 import { internalTable, LoadContext, newLoadJob, type LoadJob } from './load-job.ts';
 import { loadArrow } from './loaders/arrow-loader.ts';
-import { loadCsv } from './loaders/csv-loader.ts';
+import { loadCsv, rejectsTable } from './loaders/csv-loader.ts';
 import { loadJson } from './loaders/json-loader.ts';
 import { loadStreamed } from './loaders/streamed-loader.ts';
 import type { Dataset, FileSource } from './types.ts';
@@ -168,12 +169,14 @@ export class Workbench {
     await job.settled;
   }
 
-  /** Apply one of the offered fixes ("<fix>" or "<fix>|<delimiter>") to a CSV dataset. */
+  /** Apply one of the offered fixes ("<fix>" or "<fix>|<argument>", see `parseFix`) to a CSV dataset. */
   async applyFix(id: number, offered: string): Promise<void> {
     const current = this.dataset(id)?.csvOptions ?? {};
     const next: CsvOptions = { ...current };
-    const [fix, delimiter] = offered.split('|');
-    if (delimiter) next.delimiter = delimiter;
+    const { fix, arg } = parseFix(offered);
+    if (fix === 'text-column' && arg !== undefined) next.columnTypes = { ...next.columnTypes, [arg]: 'VARCHAR' };
+    else if (fix === 'max-line-size' && arg !== undefined) next.maxLineSize = Number(arg);
+    else if (arg) next.delimiter = arg;
     if (fix === 'quotes-as-text') next.quote = '';
     if (fix === 'encoding-latin-1') next.encoding = 'latin-1';
     if (fix === 'skip-bad-rows') next.ignoreErrors = true;
@@ -206,7 +209,7 @@ export class Workbench {
     job?.controller.abort();
     this.jobs.delete(id);
     this.store.drop(id);
-    await this.engine.run(`DROP VIEW IF EXISTS ${ident(ds.name)}; DROP TABLE IF EXISTS ${ident(internalTable(id))};`);
+    await this.engine.run(`DROP VIEW IF EXISTS ${ident(ds.name)}; DROP TABLE IF EXISTS ${ident(internalTable(id))}; DROP TABLE IF EXISTS ${ident(rejectsTable(id))};`);
     for (const path of job?.files ?? []) await this.engine.db.dropFile(path).catch(() => undefined);
   }
 
