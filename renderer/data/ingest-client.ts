@@ -16,6 +16,17 @@ export class IngestClient {
     this.started().postMessage(request);
   }
 
+  /** Send a request answered by one message (a scan), and wait for that answer. */
+  ask(request: IngestRequest): Promise<IngestMessage> {
+    return new Promise((resolve) => {
+      this.listen(request.id, (m) => {
+        this.stopListening(request.id);
+        resolve(m);
+      });
+      this.send(request);
+    });
+  }
+
   listen(id: number, listener: (m: IngestMessage) => void): void {
     this.listeners.set(id, listener);
   }

@@ -69,27 +69,42 @@ export class LoadContext {
     await Promise.race([this.job.firstRows.promise, new Promise((resolve) => setTimeout(resolve, FIRST_ROWS_GRACE_MS))]);
   }
 
-  /** Point the dataset's view at `relation`. */
-  async showRelation(relation: string): Promise<boolean> {
-    const view = await this.engine.run(`CREATE OR REPLACE VIEW ${ident(this.name)} AS SELECT * FROM ${ident(relation)}`, { signal: this.signal });
-    if (!view.ok) this.fail(view.error);
-    return view.ok;
-  }
-
   /** Point the dataset's view at a fully loaded internal table, count it and show it as ready. */
   async publishTable(table = this.table): Promise<void> {
-    if (!(await this.showRelation(table))) return;
-    const columns = await describeRelation(this.engine, table, this.signal);
+    await this.publish(table, this.signal, []);
+  }
+
+  /**
+   * The load was cancelled after some rows were in: show those, say so, and count what is really
+   * there (`expected` is the file's row count, when known). Runs after the abort, so without its signal.
+   */
+  async publishPartial(expected: number | null, table = this.table): Promise<void> {
+    const count = await countRows(this.engine, table);
+    if (!count.ok) return this.fail(count.error);
+    const loaded = count.value.toLocaleString('en-US');
+    const note =
+      expected !== null
+        ? `Loading was cancelled: ${loaded} of ${expected.toLocaleString('en-US')} rows were loaded.`
+        : `Loading was cancelled: the first ${loaded} rows were loaded; the rest of the file was not read.`;
+    await this.publish(table, undefined, [note]);
+  }
+
+  private async publish(table: string, signal: AbortSignal | undefined, notes: string[]): Promise<void> {
+    const view = await this.engine.run(`CREATE OR REPLACE VIEW ${ident(this.name)} AS SELECT * FROM ${ident(table)}`, signal ? { signal } : {});
+    if (!view.ok) return this.fail(view.error);
+    const columns = await describeRelation(this.engine, table, signal);
     if (!columns.ok) return this.fail(columns.error);
-    const count = await countRows(this.engine, table, this.signal);
+    const count = await countRows(this.engine, table, signal);
     if (!count.ok) return this.fail(count.error);
     this.datasets.patch(this.id, (d) => ({
       status: 'ready',
+      error: null,
       columns: columns.value,
       rowCount: count.value,
       rowsAvailable: count.value,
       storage: 'table',
       progress: null,
+      notes: [...d.notes.filter((n) => !n.startsWith('Loading was cancelled')), ...notes],
       version: d.version + 1,
     }));
   }

@@ -23,6 +23,8 @@ export interface WorkbenchOptions {
   materializeLimit?: number;
 }
 
+const CSV_CANCELLED = 'Loading was cancelled: each query reads the file, with column types sniffed from its first rows only (not checked against the whole file).';
+
 /**
  * Opens files as datasets and manages them (rename, re-read, cancel, remove). Each dataset is a view
  * named for the user over either the file itself (lazy, first rows at once) or an internal table the
@@ -137,7 +139,7 @@ export class Workbench {
         return loadCsv(ctx, path, hint ? { delimiter: hint } : {}, this.materializeLimit);
       }
       case 'json':
-        return loadJson(ctx, await this.register(id, source, job));
+        return loadJson(ctx, this.ingest, source, await this.register(id, source, job));
       case 'parquet':
         return loadStreamed(ctx, this.ingest, source, 'parquet');
       case 'ndjson':
@@ -213,7 +215,7 @@ export class Workbench {
     for (const path of job?.files ?? []) await this.engine.db.dropFile(path).catch(() => undefined);
   }
 
-  /** Stop a running load; the dataset keeps what was loaded and is marked as partial. */
+  /** Stop a running load; the dataset keeps what was loaded and says it is partial (its loader counts what is in). */
   cancel(id: number): void {
     const job = this.jobs.get(id);
     if (!job) return;
@@ -223,7 +225,9 @@ export class Workbench {
       progress: null,
       status: d.status === 'loading' ? 'error' : d.status,
       error: d.status === 'loading' ? { kind: 'cancelled', file: d.fileName, message: `${d.fileName}: loading was cancelled.` } : d.error,
-      notes: d.status === 'ready' && d.rowCount === null ? [...d.notes, 'Counting was cancelled.'] : d.notes,
+      // Never claim the file's full row count for what was loaded; the loader then counts what is in.
+      rowCount: d.status === 'loading' ? null : d.storage === 'table' ? d.rowsAvailable : d.rowCount,
+      notes: d.status === 'ready' && d.rowCount === null && d.storage === 'file' ? [...d.notes, CSV_CANCELLED] : d.notes,
     }));
   }
 }

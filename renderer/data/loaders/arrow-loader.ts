@@ -32,7 +32,8 @@ export async function loadArrow(ctx: LoadContext, source: FileSource): Promise<v
       ctx.datasets.patch(ctx.id, { progress: { label: `Loaded ${rows.toLocaleString('en-US')} rows…`, fraction: null } });
     };
     for await (const batch of reader) {
-      if (signal.aborted) return;
+      // Cancelled: keep the batches already in, and say the dataset is partial.
+      if (signal.aborted) return created ? await ctx.publishPartial(null) : undefined;
       pending.push(batch);
       pendingRows += batch.numRows;
       if (pendingRows >= ARROW_CHUNK_ROWS) await flush();
