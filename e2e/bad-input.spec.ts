@@ -19,6 +19,8 @@ for (const [file, pattern] of [
   ['truncated.parquet', /truncated\.parquet: .*(not a readable Parquet file|truncated|damaged)/i],
   ['binary.csv', /binary\.csv: cannot open: it is a binary file/],
   ['broken.ndjson', /broken\.ndjson, line 3: invalid JSON/],
+  ['object.json', /object\.json: the file holds a single JSON object, not rows\. Sluice reads a JSON array of objects \(\[\{…\}, \{…\}\]\) or one JSON object per line \(NDJSON\)/],
+  ['bad-utf8.ndjson', /bad-utf8\.ndjson, line 2: the text is not valid UTF-8/],
   ['unterminated.csv', /unterminated\.csv \(line 52\): a quoted field starts here and is never closed/],
 ] as const) {
   test(`${file} gives a clear error and the app keeps working`, async ({ page }) => {
@@ -33,7 +35,17 @@ test('a ragged CSV names the line and offers to skip bad rows', async ({ page })
   await expect(page.getByRole('alert').filter({ hasText: /ragged\.csv \(line 152\): row has 4 fields where the header has 3/ })).toBeVisible();
   await page.getByRole('button', { name: 'Skip bad rows' }).click();
   await expect(page.locator('.dataset-header').getByText('299 rows', { exact: true })).toBeVisible();
+  await expect(page.getByRole('note', { name: 'Notes on ragged' })).toHaveText('Skipped 1 bad row (line 152).');
   await expectOthersStillWork(page);
+});
+
+test('a value after the sniff sample widens its column, and the dataset says so', async ({ page }) => {
+  await pickFiles(page, 'late-decimal.csv');
+  await expect(page.getByRole('note', { name: 'Notes on late_decimal' })).toHaveText(
+    'Column "x" was widened from BIGINT to DOUBLE after checking the whole file: row 50,000 holds "3.75", which is not a BIGINT.',
+  );
+  await expect(page.locator('.dataset-header').getByText('100,000 rows', { exact: true })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('a Latin-1 CSV names the encoding problem and reads with the offered fix', async ({ page }) => {

@@ -36,3 +36,31 @@ test('opens several files at once and lists each', async ({ page }) => {
   for (const name of ['airports', 'flights', 'movies']) await expect(datasetItem(page, name)).toBeVisible();
   await expect(datasets(page).getByRole('listitem')).toHaveCount(3);
 });
+
+test('JSON columns keep the file\'s key order', async ({ page }) => {
+  await pickFiles(page, 'key-order.json');
+  await expect(grid(page).getByRole('gridcell', { name: 'Second', exact: true })).toBeVisible();
+  const menus = page.getByRole('button', { name: /^Column menu for / });
+  await expect(menus).toHaveCount(4);
+  expect(await menus.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).toEqual([
+    'Column menu for Title',
+    'Column menu for US Gross',
+    'Column menu for Director',
+    'Column menu for Creative Type',
+  ]);
+});
+
+test('a cancelled Parquet load says it is partial and claims only the rows it holds', async ({ page }) => {
+  await pickFiles(page, 'flights-3m.parquet');
+  await expect(page.getByRole('gridcell', { name: 'AA', exact: true }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel loading flights_3m' }).click();
+  const note = page.getByRole('note', { name: 'Notes on flights_3m' });
+  await expect(note).toHaveText(/^Loading was cancelled: [\d,]+ of 3,000,000 rows were loaded\.$/);
+  const loaded = /cancelled: ([\d,]+) of/.exec((await note.textContent()) ?? '')?.[1];
+  expect(loaded).toBeDefined();
+  await expect(page.locator('.dataset-header').getByText(`${loaded} rows`, { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel loading flights_3m' })).toHaveCount(0);
+  await expect(page.locator('.dataset-header')).not.toContainText('Loaded');
+  // The table holds what the header says.
+  await expect(datasetItem(page, 'flights_3m')).toContainText(`${loaded} × 4`);
+});

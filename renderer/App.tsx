@@ -33,6 +33,7 @@ import { OverviewPanel } from './profile/OverviewPanel.tsx';
 import { ProfilePanel } from './profile/ProfilePanel.tsx';
 import { ProfileService } from './profile/profile-service.ts';
 import { DatasetList } from './components/DatasetList.tsx';
+import { DatasetNotes } from './components/DatasetNotes.tsx';
 import { RecentFiles } from './components/RecentFiles.tsx';
 import { fixLabel } from './data/csv-errors.ts';
 import type { ColumnInfo, FileSource } from './data/types.ts';
@@ -466,7 +467,7 @@ export function App({ workbench }: { workbench: Workbench }) {
                 </button>
               </div>
             ) : null}
-            {selected.notice ? <p className="banner info">{selected.notice}</p> : null}
+            <DatasetNotes dataset={selected} />
             {selected.error ? (
               <div role="alert" className="banner error">
                 <span>{selected.error.message}</span>

@@ -20,7 +20,12 @@ export interface CsvOptions {
   nullPadding?: boolean;
   /** Read every column as text. */
   allVarchar?: boolean;
+  /** The longest line allowed, in bytes (DuckDB's default is 2,000,000). */
+  maxLineSize?: number;
 }
+
+/** DuckDB's default `buffer_size` (32 MiB): it must hold the longest line. */
+const DEFAULT_BUFFER_SIZE = 32 * 1024 * 1024;
 
 export const CSV_ENCODINGS = ['utf-8', 'utf-16', 'latin-1'] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
@@ -38,6 +43,7 @@ export function csvOptionsProblem(options: CsvOptions): string | null {
     if (!TYPE_NAME.test(type.trim())) return `"${type}" is not a type name (column "${column}").`;
   }
   if (options.encoding !== undefined && !CSV_ENCODINGS.includes(options.encoding)) return `Unsupported encoding "${String(options.encoding)}".`;
+  if (options.maxLineSize !== undefined && (!Number.isInteger(options.maxLineSize) || options.maxLineSize < 1)) return 'The line size limit must be a whole number of bytes.';
   return null;
 }
 
@@ -58,12 +64,13 @@ export function readCsvArgs(options: CsvOptions): string {
   if (options.ignoreErrors) args.push('ignore_errors=true');
   if (options.nullPadding) args.push('null_padding=true');
   if (options.allVarchar) args.push('all_varchar=true');
+  if (options.maxLineSize !== undefined) args.push(`max_line_size=${num(options.maxLineSize)}`, `buffer_size=${num(Math.max(DEFAULT_BUFFER_SIZE, options.maxLineSize))}`);
   return args.map((a) => `, ${a}`).join('');
 }
 
-/** `read_csv('<path>', ...)` for a file path DuckDB can open. */
-export function readCsvSql(path: string, options: CsvOptions): string {
-  return `read_csv(${str(path)}${readCsvArgs(options)})`;
+/** `read_csv('<path>', ...)` for a file path DuckDB can open; `extraArgs` as `, name=value, ...`. */
+export function readCsvSql(path: string, options: CsvOptions, extraArgs = ''): string {
+  return `read_csv(${str(path)}${readCsvArgs(options)}${extraArgs})`;
 }
 
 /** The delimiter a file name suggests, before the sniffer looks. */
@@ -90,27 +97,49 @@ export interface CsvDialect {
  * `read_csv(...)` with a resolved dialect and `auto_detect=false`: binding it costs nothing,
  * so a view over it answers at once. Options that change values (nulls, encoding, errors) still apply.
  */
-export function readCsvResolvedSql(path: string, options: CsvOptions, dialect: CsvDialect, bufferSize?: number): string {
-  const args = [
-    'auto_detect=false',
-    `delim=${str(dialect.delimiter)}`,
-    `quote=${str(dialect.quote)}`,
-    `escape=${str(dialect.escape)}`,
-    `header=${bool(dialect.header)}`,
-    `skip=${num(options.skip ?? 0)}`,
-    `columns=${struct(dialect.columns.map((c) => [c.name, str(c.type)]))}`,
-  ];
-  if (dialect.newLine !== '') args.push(`new_line=${str(dialect.newLine)}`);
+export function readCsvResolvedSql(path: string, options: CsvOptions, dialect: CsvDialect, bufferSize?: number, extraArgs = ''): string {
+  const args = ['auto_detect=false', ...dialectArgs(options, dialect), `columns=${struct(dialect.columns.map((c) => [c.name, str(c.type)]))}`];
   const dateFormat = options.dateFormat ?? dialect.dateFormat;
   const timestampFormat = options.timestampFormat ?? dialect.timestampFormat;
   if (dateFormat) args.push(`dateformat=${str(dateFormat)}`);
   if (timestampFormat) args.push(`timestampformat=${str(timestampFormat)}`);
+  args.push(...valueArgs(options, bufferSize));
+  return `read_csv(${str(path)}, ${args.join(', ')}${extraArgs})`;
+}
+
+/**
+ * `sniff_csv(...)` over the whole file (`sample_size=-1`) with the dialect already found: only the
+ * column types are detected, from every row, so they hold for the whole file.
+ */
+export function sniffWholeFileSql(path: string, options: CsvOptions, dialect: CsvDialect): string {
+  const args = [...dialectArgs(options, dialect)];
+  if (options.dateFormat) args.push(`dateformat=${str(options.dateFormat)}`);
+  if (options.timestampFormat) args.push(`timestampformat=${str(options.timestampFormat)}`);
+  const types = Object.entries(options.columnTypes ?? {});
+  if (types.length > 0) args.push(`types=${struct(types.map(([c, t]) => [c, str(t.trim())]))}`);
+  if (options.allVarchar) args.push('all_varchar=true');
+  args.push(...valueArgs(options), 'sample_size=-1');
+  return `SELECT ${SNIFF_SELECT} FROM sniff_csv(${str(path)}, ${args.join(', ')})`;
+}
+
+function dialectArgs(options: CsvOptions, dialect: CsvDialect): string[] {
+  const args = [`delim=${str(dialect.delimiter)}`, `quote=${str(dialect.quote)}`, `escape=${str(dialect.escape)}`, `header=${bool(dialect.header)}`, `skip=${num(options.skip ?? 0)}`];
+  if (dialect.newLine !== '') args.push(`new_line=${str(dialect.newLine)}`);
+  return args;
+}
+
+/** Arguments that change how values are read, whatever the dialect. */
+function valueArgs(options: CsvOptions, bufferSize?: number): string[] {
+  const args: string[] = [];
   if (options.nullStrings && options.nullStrings.length > 0) args.push(`nullstr=${strList(options.nullStrings)}`);
   if (options.encoding && options.encoding !== 'utf-8') args.push(`encoding=${str(options.encoding)}`);
   if (options.ignoreErrors) args.push('ignore_errors=true');
   if (options.nullPadding) args.push('null_padding=true');
-  if (bufferSize !== undefined) args.push(`buffer_size=${num(bufferSize)}`);
-  return `read_csv(${str(path)}, ${args.join(', ')})`;
+  if (options.maxLineSize !== undefined) args.push(`max_line_size=${num(options.maxLineSize)}`);
+  // DuckDB needs its read buffer to hold the longest line.
+  const buffer = options.maxLineSize !== undefined ? Math.max(bufferSize ?? DEFAULT_BUFFER_SIZE, options.maxLineSize) : bufferSize;
+  if (buffer !== undefined) args.push(`buffer_size=${num(buffer)}`);
+  return args;
 }
 
 /** The sniff_csv columns `dialectFromSniffRow` reads, in order. */

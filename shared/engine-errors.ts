@@ -1,3 +1,4 @@
+import { formatCount } from './format-text.ts';
 import type { AppError } from './result.ts';
 
 /**
@@ -13,12 +14,55 @@ export function parseDuckDbError(raw: string, sql?: string): AppError {
   const kind = kindMatch ? kindMatch[1]!.toLowerCase().replaceAll(' ', '-') : 'engine';
   const error: AppError = { kind, message: summarize(text) };
   const csvLine = /CSV Error on Line: (\d+)/.exec(text);
-  if (csvLine) error.line = Number(csvLine[1]);
+  if (csvLine) {
+    error.line = Number(csvLine[1]);
+    Object.assign(error, csvProblem(text));
+  }
   if (sql !== undefined) {
     const position = sqlPosition(text, sql);
     if (position !== undefined) error.position = position;
   }
   return error;
+}
+
+/**
+ * What DuckDB's CSV reader reports, as a short sentence (the caller adds file and line): never the
+ * whole offending line (it may be megabytes long), the dialect dump or the SQL-level hints.
+ */
+export function csvProblem(text: string): Pick<AppError, 'kind' | 'message' | 'column' | 'fixes'> {
+  const conversion = /Error when converting column "((?:[^"]|"")*)"\. Could not convert string "((?:[^"\n]|"")*)" to '([^']+)'/.exec(text);
+  if (conversion) {
+    const [, column = '', value = '', type = ''] = conversion;
+    return {
+      kind: 'csv-conversion',
+      column,
+      message: `column "${column}": ${JSON.stringify(shorten(value))} cannot be read as ${type}.`,
+      fixes: [`text-column|${column}`, 'all-text', 'skip-bad-rows'],
+    };
+  }
+  const lineSize = /Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+) bytes/.exec(text);
+  if (lineSize) {
+    const actual = Number(lineSize[2]);
+    // Raise the limit to the next whole MiB above the line, with room for lines a little longer.
+    const raised = Math.ceil((actual * 1.25) / 1048576) * 1048576;
+    return {
+      kind: 'csv-line-size',
+      message: `the line is ${formatCount(actual)} bytes long, longer than the limit of ${formatCount(Number(lineSize[1]))} bytes.`,
+      fixes: [`max-line-size|${raised}`],
+    };
+  }
+  const columns = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(text);
+  if (columns) return { kind: 'csv-columns', message: `row has ${columns[2]} fields where the header has ${columns[1]}.`, fixes: ['pad-columns', 'skip-bad-rows'] };
+  if (/not utf-8 encoded|Invalid unicode/i.test(text)) return { kind: 'csv-encoding', message: 'the text is not utf-8 encoded (it may be Latin-1).', fixes: ['encoding-latin-1'] };
+  // Otherwise the sentence after the offending line, which says what is wrong with it.
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('Original Line:'));
+  const said = (at >= 0 ? lines[at + 1] : lines[0]) ?? '';
+  return { kind: 'csv', message: shorten(said.replace(/^[A-Za-z ]+ Error: /, '').trim(), 200), fixes: ['skip-bad-rows'] };
+}
+
+function shorten(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /** The first paragraph of the message, plus the lines that say what went wrong in a CSV. */
@@ -28,8 +72,8 @@ function summarize(text: string): string {
   for (const line of lines) {
     if (line.startsWith('LINE ')) break;
     if (/^\s+\S+ = /.test(line)) continue; // the dialect dump of the CSV reader
-    if (/^Possible Solution:/.test(line)) continue;
-    kept.push(line);
+    if (/^Possible (Solution|solutions|fixes)/.test(line)) break;
+    kept.push(line.startsWith('Original Line:') ? shorten(line, 120) : line);
   }
   return kept
     .join('\n')

@@ -1,3 +1,5 @@
+import type { KindConflict } from './json-rows.ts';
+
 /**
  * The contract between the UI thread and the ingest worker, which decodes files DuckDB-WASM
  * cannot read by itself offline (Parquet, NDJSON) into chunks the engine can insert.
@@ -18,6 +20,8 @@ export type IngestSource = { kind: 'blob'; blob: BlobLike; name: string } | { ki
 export type IngestRequest =
   | { type: 'parquet'; id: number; source: IngestSource }
   | { type: 'ndjson'; id: number; source: IngestSource; chunkBytes: number }
+  /** Scan a JSON array of objects (read by the engine itself) for its key order and problems. */
+  | { type: 'json-scan'; id: number; source: IngestSource }
   /** The UI has inserted the last chunk: the worker may decode the next (back-pressure). */
   | { type: 'ack'; id: number }
   | { type: 'cancel'; id: number }
@@ -33,6 +37,8 @@ export type IngestMessage =
   /** Parquet metadata, known before any rows are decoded. */
   | { type: 'meta'; id: number; rows: number; chunks: number; columns: ColumnDescription[] }
   /** A chunk of rows: Arrow IPC stream bytes (Parquet) or a JSON array text (NDJSON). */
-  | { type: 'chunk'; id: number; index: number; rows: number; arrowIpc?: Uint8Array; jsonArray?: Uint8Array; doneFraction: number }
-  | { type: 'done'; id: number; rows: number }
+  /** NDJSON chunks also carry the keys seen so far in file order, and the first field that changed kind. */
+  | { type: 'chunk'; id: number; index: number; rows: number; arrowIpc?: Uint8Array; jsonArray?: Uint8Array; doneFraction: number; keys?: string[]; conflict?: KindConflict | null }
+  | { type: 'done'; id: number; rows: number; keys?: string[] }
+  | { type: 'json-scanned'; id: number; keys: string[]; conflict: KindConflict | null }
   | { type: 'error'; id: number; message: string; line?: number };

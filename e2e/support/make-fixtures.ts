@@ -9,7 +9,7 @@ import initParquet, { Table as WasmTable, writeParquet, WriterPropertiesBuilder 
 
 const require = createRequire(import.meta.url);
 export const DATA_DIR = join(import.meta.dirname, '..', '.data');
-const VERSION = '4';
+const VERSION = '5';
 
 /** A small deterministic PRNG so fixtures are identical on every machine. */
 function rng(seed: number) {
@@ -119,6 +119,13 @@ export async function makeFixtures(): Promise<string> {
   for (let i = 0; i < binary.length; i++) binary[i] = (i * 37) % 256;
   writeFileSync(file('binary.csv'), binary);
   writeFileSync(file('odd-names.csv'), 'select,"a ""quoted"" name",,dup,dup,Ünïcødé $col\n1,2,3,4,5,6\n7,8,9,10,11,12\n');
+
+  // Trust: a value after the sniff sample, a cancellable large Parquet file, JSON key order and shapes.
+  writeFileSync(file('late-decimal.csv'), ['id,x', ...Array.from({ length: 100_000 }, (_, i) => `${i + 1},${i + 1 === 50_000 ? '3.75' : i + 1}`)].join('\n') + '\n');
+  await writeParquetFile(file('flights-3m.parquet'), flightsTable(3_000_000), 100_000);
+  writeFileSync(file('key-order.json'), JSON.stringify([{ Title: 'First', 'US Gross': 1, Director: 'D' }, { Title: 'Second', 'US Gross': 2, Director: 'E', 'Creative Type': 'Fiction' }]));
+  writeFileSync(file('object.json'), JSON.stringify({ a: 1, b: 2 }));
+  writeFileSync(file('bad-utf8.ndjson'), Buffer.concat([Buffer.from('{"a":"ok"}\n{"a":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}\n')]));
 
   writeFileSync(stamp, new Date().toISOString());
   return DATA_DIR;

@@ -1,7 +1,9 @@
+import { formatBytes } from '../../shared/format-text.ts';
 import type { AppError } from '../../shared/result.ts';
 
 /** The fixes worth offering for a CSV reading error. */
 export function csvFixes(error: AppError): string[] {
+  if (error.fixes) return error.fixes;
   const text = error.message;
   const fixes: string[] = [];
   if (/not utf-8 encoded|Invalid unicode/i.test(text)) fixes.push('encoding-latin-1');
@@ -11,8 +13,17 @@ export function csvFixes(error: AppError): string[] {
   return fixes;
 }
 
-export function fixLabel(fix: string): string {
-  return FIX_LABELS[fix.split('|')[0] ?? fix] ?? fix;
+/** A fix as "<fix>" or "<fix>|<argument>" (a delimiter, a column, a size in bytes). */
+export function parseFix(offered: string): { fix: string; arg: string | undefined } {
+  const at = offered.indexOf('|');
+  return at < 0 ? { fix: offered, arg: undefined } : { fix: offered.slice(0, at), arg: offered.slice(at + 1) };
+}
+
+export function fixLabel(offered: string): string {
+  const { fix, arg } = parseFix(offered);
+  if (fix === 'text-column' && arg !== undefined) return `Read "${arg}" as text`;
+  if (fix === 'max-line-size' && arg !== undefined) return `Allow lines up to ${formatBytes(Number(arg))}`;
+  return FIX_LABELS[fix] ?? fix;
 }
 
 export const FIX_LABELS: Record<string, string> = {

@@ -15,3 +15,12 @@ export async function countRows(engine: EngineClient, name: string, signal?: Abo
   if (!rows.ok) return rows;
   return { ok: true, value: Number(rows.value[0]?.[0] ?? 0) };
 }
+
+/** `SELECT <columns in key order> FROM relation`: keys first in their order, any other column after them. */
+export async function selectInKeyOrder(engine: EngineClient, relation: string, keys: readonly string[]): Promise<Result<string>> {
+  const columns = await describeRelation(engine, relation);
+  if (!columns.ok) return columns;
+  const present = new Set(columns.value.map((c) => c.name));
+  const ordered = [...keys.filter((k) => present.has(k)), ...columns.value.map((c) => c.name).filter((n) => !keys.includes(n))];
+  return { ok: true, value: `SELECT ${ordered.map(ident).join(', ')} FROM ${ident(relation)}` };
+}

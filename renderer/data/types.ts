@@ -37,8 +37,11 @@ export interface Dataset {
   storage: 'table' | 'file' | 'none';
   progress: { label: string; fraction: number | null } | null;
   error: AppError | null;
-  /** A note that is not an error, e.g. a large file kept on disk. */
-  notice: string | null;
+  /**
+   * Notes that are not errors but that the user must know to trust the data: a large file kept on
+   * disk, columns widened after checking the whole file, bad rows skipped, a cancelled (partial) load.
+   */
+  notes: string[];
   csvOptions: CsvOptions | null;
   sniffed: SniffedCsv | null;
   /** Bumped whenever the data behind `name` changes, so views refetch. */

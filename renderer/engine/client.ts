@@ -189,11 +189,11 @@ export class EngineClient {
     const conn = await this.borrow();
     try {
       await conn.insertArrowFromIPCStream(bytes, { name: table, create });
+      this.giveBack(conn);
       return { ok: true, value: undefined };
     } catch (e) {
+      this.discard(conn);
       return { ok: false, error: parseDuckDbError(errorMessage(e)) };
-    } finally {
-      this.giveBack(conn);
     }
   }
 
@@ -202,12 +202,20 @@ export class EngineClient {
     const conn = await this.borrow();
     try {
       await conn.insertJSONFromPath(path, { name: table, create: true });
+      this.giveBack(conn);
       return { ok: true, value: undefined };
     } catch (e) {
+      this.discard(conn);
       return { ok: false, error: jsonInsertError(errorMessage(e)) };
-    } finally {
-      this.giveBack(conn);
     }
+  }
+
+  /**
+   * A failed insert can leave its connection inside a transaction it never ends (then every query on
+   * it fails with "cannot start a transaction within a transaction"): close it rather than reuse it.
+   */
+  private discard(conn: duckdb.AsyncDuckDBConnection): void {
+    void conn.close().catch(() => undefined);
   }
 }
 

@@ -2,6 +2,7 @@
 import initParquet, { ParquetFile } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { IngestMessage, IngestRequest, IngestSource } from '../../shared/ingest-contract.ts';
+import { JsonRowsScanner } from '../../shared/json-rows.ts';
 
 /**
  * Decodes Parquet (via parquet-wasm, one row group at a time, reading the file lazily) and NDJSON
@@ -38,6 +39,9 @@ self.onmessage = (event: MessageEvent<IngestRequest>) => {
       return;
     case 'warmup':
       parquetReady ??= initParquet({ module_or_path: parquetWasmUrl });
+      return;
+    case 'json-scan':
+      scanJsonArray(request.id, request.source).catch((e: unknown) => post({ type: 'error', id: request.id, message: e instanceof Error ? e.message : String(e) }));
       return;
     case 'parquet':
     case 'ndjson': {
@@ -110,13 +114,59 @@ function describeParquetError(e: unknown): string {
   return text;
 }
 
-async function readNdjson(id: number, source: IngestSource, chunkBytes: number): Promise<void> {
+async function openSource(source: IngestSource): Promise<ReadableStream<Uint8Array<ArrayBuffer>>> {
   const stream = source.kind === 'blob' ? blobOf(source).stream() : (await fetch(source.url)).body;
   if (!stream) throw new Error('the file cannot be read');
+  return stream;
+}
+
+/** A JSON array of objects: its keys in file order, the first field that changes kind, or what is wrong with it. */
+async function scanJsonArray(id: number, source: IngestSource): Promise<void> {
+  const reader = (await openSource(source)).pipeThrough(new TextDecoderStream('utf-8', { fatal: true })).getReader();
+  const scanner = new JsonRowsScanner('array');
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      if (!scanner.feed(value)) break;
+    }
+  } catch {
+    post({ type: 'error', id, line: scanner.line, message: `line ${scanner.line}: the text is not valid UTF-8` });
+    return;
+  }
+  const problem = scanner.finish();
+  if (problem) post({ type: 'error', id, message: problem.message, ...(problem.message.startsWith('the file') ? {} : { line: problem.line }) });
+  else post({ type: 'json-scanned', id, keys: scanner.keys, conflict: scanner.conflict });
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decode whole lines of bytes; on bad UTF-8, name the exact line (lines before `bytes` start: `linesBefore`). */
+function decodeLines(bytes: Uint8Array, linesBefore: number): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    let start = 0;
+    for (let line = linesBefore + 1; start <= bytes.length; line++) {
+      const end = bytes.indexOf(10, start);
+      const stop = end < 0 ? bytes.length : end;
+      try {
+        utf8.decode(bytes.subarray(start, stop));
+      } catch {
+        throw Object.assign(new Error(`line ${line}: the text is not valid UTF-8`), { line });
+      }
+      start = stop + 1;
+    }
+    throw new Error('the text is not valid UTF-8');
+  }
+}
+
+async function readNdjson(id: number, source: IngestSource, chunkBytes: number): Promise<void> {
   const size = source.kind === 'blob' ? source.blob.size : 0;
-  const reader = stream.pipeThrough(new TextDecoderStream('utf-8', { fatal: true })).getReader();
+  const reader = (await openSource(source)).getReader();
   const encoder = new TextEncoder();
-  let pending = '';
+  const scanner = new JsonRowsScanner('lines');
+  let pending: Uint8Array<ArrayBuffer> = new Uint8Array(0);
   let lineNo = 0;
   let parts: string[] = [];
   let partBytes = 0;
@@ -129,7 +179,7 @@ async function readNdjson(id: number, source: IngestSource, chunkBytes: number):
     const bytes = encoder.encode(`[${parts.join(',')}]`);
     totalRows += parts.length;
     post(
-      { type: 'chunk', id, index: chunkIndex++, rows: parts.length, jsonArray: bytes, doneFraction: size > 0 ? Math.min(1, bytesRead / size) : 0 },
+      { type: 'chunk', id, index: chunkIndex++, rows: parts.length, jsonArray: bytes, doneFraction: size > 0 ? Math.min(1, bytesRead / size) : 0, keys: [...scanner.keys], conflict: scanner.conflict },
       [bytes.buffer],
     );
     parts = [];
@@ -140,6 +190,7 @@ async function readNdjson(id: number, source: IngestSource, chunkBytes: number):
   const takeLine = (line: string): void => {
     lineNo++;
     const text = line.trim();
+    if (!scanner.feed(line + '\n')) throw Object.assign(new Error(`line ${lineNo}: ${scanner.problem?.message ?? 'cannot be read'}`), { line: lineNo });
     if (text === '') return;
     let value: unknown;
     try {
@@ -148,7 +199,7 @@ async function readNdjson(id: number, source: IngestSource, chunkBytes: number):
       throw Object.assign(new Error(`line ${lineNo}: invalid JSON (${e instanceof Error ? e.message : String(e)})`), { line: lineNo });
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw Object.assign(new Error(`line ${lineNo}: expected a JSON object, found ${Array.isArray(value) ? 'an array' : typeof value}`), { line: lineNo });
+      throw Object.assign(new Error(`line ${lineNo}: expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`), { line: lineNo });
     }
     parts.push(text);
     partBytes += text.length + 1;
@@ -159,19 +210,31 @@ async function readNdjson(id: number, source: IngestSource, chunkBytes: number):
       const { value, done } = await reader.read();
       if (done) break;
       if (jobs.get(id)?.cancelled) return;
-      bytesRead += value.length; // characters ≈ bytes, for progress only
-      const lines = (pending + value).split('\n');
-      pending = lines.pop() ?? '';
+      bytesRead += value.length;
+      const bytes = pending.length === 0 ? value : concat(pending, value);
+      const lastNewline = bytes.lastIndexOf(10);
+      if (lastNewline < 0) {
+        pending = bytes;
+        continue;
+      }
+      const lines = decodeLines(bytes.subarray(0, lastNewline), lineNo).split('\n');
+      pending = bytes.slice(lastNewline + 1);
       for (const line of lines) takeLine(line);
       if (partBytes >= chunkBytes && !(await flush())) return;
     }
-    if (pending.length > 0) takeLine(pending);
+    if (pending.length > 0) takeLine(decodeLines(pending, lineNo));
     if (!(await flush())) return;
   } catch (e) {
     const line = (e as { line?: number }).line;
-    const message = e instanceof TypeError && /decode|encoded/i.test(e.message) ? `near line ${lineNo + 1}: the text is not valid UTF-8` : e instanceof Error ? e.message : String(e);
-    post({ type: 'error', id, message, ...(line !== undefined ? { line } : {}) });
+    post({ type: 'error', id, message: e instanceof Error ? e.message : String(e), ...(line !== undefined ? { line } : {}) });
     return;
   }
-  post({ type: 'done', id, rows: totalRows });
+  post({ type: 'done', id, rows: totalRows, keys: scanner.keys });
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }

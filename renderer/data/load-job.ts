@@ -1,0 +1,111 @@
+import { ident } from '../../shared/sql/quote.ts';
+import type { AppError } from '../../shared/result.ts';
+import type { EngineClient } from '../engine/client.ts';
+import type { DatasetStore } from './dataset-store.ts';
+import { countRows, describeRelation } from './describe.ts';
+import type { FileSource } from './types.ts';
+
+/** How long a background copy waits for the grid's first page before starting anyway. */
+const FIRST_ROWS_GRACE_MS = 1500;
+
+/** A dataset's load in progress (or last finished), kept by the workbench. */
+export interface LoadJob {
+  controller: AbortController;
+  source?: FileSource;
+  /** Resolved when the grid has shown this dataset's first rows. */
+  firstRows: { promise: Promise<void>; resolve: () => void };
+  /** Settles when the current load (or re-read) has finished, successfully or not. */
+  settled: Promise<void>;
+  /** Files registered with the engine for this dataset. */
+  files: string[];
+}
+
+export function newLoadJob(source: FileSource): LoadJob {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { controller: new AbortController(), files: [], source, settled: Promise.resolve(), firstRows: { promise, resolve } };
+}
+
+/** The engine table a dataset's rows are copied into. Internal: never shown to users. */
+export const internalTable = (id: number): string => `__sluice_data_${id}`;
+
+/** What one load of one dataset works with. The signal is this load's: a re-read or cancel aborts it. */
+export class LoadContext {
+  readonly signal: AbortSignal;
+  readonly table: string;
+
+  constructor(
+    readonly id: number,
+    readonly engine: EngineClient,
+    readonly datasets: DatasetStore,
+    readonly job: LoadJob,
+  ) {
+    this.signal = job.controller.signal;
+    this.table = internalTable(id);
+  }
+
+  get file(): string {
+    return this.datasets.dataset(this.id)?.fileName ?? '';
+  }
+
+  /** The dataset's SQL name (a view over the file or the internal table). */
+  get name(): string {
+    return this.datasets.dataset(this.id)?.name ?? '';
+  }
+
+  get aborted(): boolean {
+    return this.signal.aborted;
+  }
+
+  /** Fail the load with a message that starts with the file name. */
+  fail(error: AppError): void {
+    if (this.aborted && error.kind === 'cancelled') return;
+    const message = error.message.startsWith(this.file) ? error.message : `${this.file}: ${error.message}`;
+    this.datasets.fail(this.id, { ...error, file: this.file, message });
+  }
+
+  /** Let the grid's first page through before long work occupies the engine (it runs one thing at a time). */
+  async firstRowsShownOrGrace(): Promise<void> {
+    await Promise.race([this.job.firstRows.promise, new Promise((resolve) => setTimeout(resolve, FIRST_ROWS_GRACE_MS))]);
+  }
+
+  /** Point the dataset's view at a fully loaded internal table, count it and show it as ready. */
+  async publishTable(table = this.table): Promise<void> {
+    await this.publish(table, this.signal, []);
+  }
+
+  /**
+   * The load was cancelled after some rows were in: show those, say so, and count what is really
+   * there (`expected` is the file's row count, when known). Runs after the abort, so without its signal.
+   */
+  async publishPartial(expected: number | null, table = this.table): Promise<void> {
+    const count = await countRows(this.engine, table);
+    if (!count.ok) return this.fail(count.error);
+    const loaded = count.value.toLocaleString('en-US');
+    const note =
+      expected !== null
+        ? `Loading was cancelled: ${loaded} of ${expected.toLocaleString('en-US')} rows were loaded.`
+        : `Loading was cancelled: the first ${loaded} rows were loaded; the rest of the file was not read.`;
+    await this.publish(table, undefined, [note]);
+  }
+
+  private async publish(table: string, signal: AbortSignal | undefined, notes: string[]): Promise<void> {
+    const view = await this.engine.run(`CREATE OR REPLACE VIEW ${ident(this.name)} AS SELECT * FROM ${ident(table)}`, { ...(signal ? { signal } : {}), origin: 'internal' });
+    if (!view.ok) return this.fail(view.error);
+    const columns = await describeRelation(this.engine, table, signal);
+    if (!columns.ok) return this.fail(columns.error);
+    const count = await countRows(this.engine, table, signal);
+    if (!count.ok) return this.fail(count.error);
+    this.datasets.patch(this.id, (d) => ({
+      status: 'ready',
+      error: null,
+      columns: columns.value,
+      rowCount: count.value,
+      rowsAvailable: count.value,
+      storage: 'table',
+      progress: null,
+      notes: [...d.notes.filter((n) => !n.startsWith('Loading was cancelled')), ...notes],
+      version: d.version + 1,
+    }));
+  }
+}
