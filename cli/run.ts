@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipelineQuery, type CompiledPipeline } from '../shared/pipeline/compile.ts';
 import type { Pipeline } from '../shared/pipeline/document.ts';
@@ -89,6 +89,10 @@ interface Prepared {
 }
 
 async function prepare(options: RunOptions, mode: 'run' | 'validate'): Promise<Result<Prepared, CliError>> {
+  return inConfig(await prepareConfig(options, mode), options.config);
+}
+
+async function prepareConfig(options: RunOptions, mode: 'run' | 'validate'): Promise<Result<Prepared, CliError>> {
   const loaded = await loadConfig(options.config, options.cwd);
   if (!loaded.ok) return loaded;
   const plan = planRun(loaded.value, { inputs: options.inputs ?? [], outputs: options.outputs ?? [], cwd: options.cwd });
@@ -129,13 +133,20 @@ async function openAndBind(resources: Resources, prepared: Prepared, allowedOutp
   return { ok: true, value: engine };
 }
 
+/** Messages about the document's content start with the config file's name (input and output ones name their files). */
+function inConfig<T>(result: Result<T, CliError>, config: string): Result<T, CliError> {
+  if (result.ok || !['compile', 'sql'].includes(result.error.kind)) return result;
+  const name = basename(config);
+  return result.error.message.startsWith(`${name}: `) ? result : { ok: false, error: { ...result.error, file: config, message: `${name}: ${result.error.message}` } };
+}
+
 async function withResources<T>(options: RunOptions, body: (resources: Resources) => Promise<Result<T, CliError>>): Promise<Result<T, CliError>> {
   const resources = new Resources();
   active.add(resources);
   const onAbort = () => resources.engine?.interrupt();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const result = await body(resources);
+    const result = inConfig(await body(resources), options.config);
     if (options.signal?.aborted) return { ok: false, error: cliError('interrupted', 'interrupted: nothing was written.') };
     return result;
   } catch (e) {
@@ -180,6 +191,31 @@ export async function runConfig(options: RunOptions): Promise<Result<RunReport, 
     if (!committed.ok) return committed;
     for (const report of reports) options.log.info(`wrote ${report.target}`, { step: report.pipeline, rows: report.rows, seconds: report.seconds });
     return { ok: true, value: { outputs: reports } };
+  });
+}
+
+/**
+ * Open a config as `run` does (sources, lock-down, every needed pipeline bound), then hand `use` a way to
+ * run read-only queries on that engine and each pipeline's compiled SQL by name, instead of writing
+ * outputs: for comparing the CLI's engine with the app's (tests) and for tools that look at the rows.
+ */
+export async function inspectConfig<T>(
+  options: RunOptions,
+  use: (query: (sql: string) => Promise<Result<unknown[][]>>, sqlOf: (pipelineName: string) => string) => Promise<T>,
+): Promise<Result<T, CliError>> {
+  const prepared = await prepare(options, 'validate');
+  if (!prepared.ok) return prepared;
+  return withResources(options, async (resources) => {
+    const bound = await openAndBind(resources, prepared.value, [], options.log);
+    if (!bound.ok) return bound;
+    const doc = prepared.value.plan.config.doc;
+    const sqlOf = (name: string) => {
+      const pipeline = doc.pipelines.find((p) => p.name === name);
+      const compiled = pipeline && prepared.value.compiled.get(pipeline.id);
+      if (!compiled) throw new Error(`no pipeline named "${name}"`);
+      return pipelineQuery(compiled);
+    };
+    return { ok: true, value: await use((sql) => bound.value.runOne(sql), sqlOf) };
   });
 }
 
