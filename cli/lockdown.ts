@@ -14,8 +14,8 @@ import type { NativeEngine } from './engine.ts';
  *
  * Measured on DuckDB 1.4.3: in this order all three take effect, a later `SET` fails with "the
  * configuration has been locked", `read_csv('/etc/passwd')` fails with a Permission Error, and
- * `COPY … TO` another path is refused. The order matters: with external access off first, DuckDB
- * would still accept `allowed_paths`, but no step of the CLI's own needs more than this list.
+ * `COPY … TO` another path is refused. DuckDB refuses to change `allowed_paths` once external access is
+ * off ("Cannot change allowed_paths when enable_external_access is disabled"), so the list comes first.
  */
 
 export function lockdownSql(allowedPaths: readonly string[]): string[] {
