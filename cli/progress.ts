@@ -17,7 +17,7 @@ export function startProgress(engine: NativeEngine, label: string, show: ((line:
     if (elapsed < SHOW_AFTER_MS) return;
     const { percent } = engine.progress();
     shown = true;
-    show(`${label}: ${percent === null ? 'running' : `${Math.floor(percent)}%`} (${(elapsed / 1000).toFixed(0)} s)`);
+    show(`${label}: ${percent === null || percent <= 0 ? 'running' : `${Math.floor(percent)}%`} (${(elapsed / 1000).toFixed(0)} s)`);
   }, EVERY_MS);
   return () => {
     clearInterval(timer);
