@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-electron/', '.tsbuild/', 'node_modules/', 'test-results/', 'playwright-report/', 'e2e/.data/', 'bench/.data/', 'bench/results/'] },
+  { ignores: ['dist/', 'dist-electron/', 'dist-cli/', '.tsbuild/', 'node_modules/', 'test-results/', 'playwright-report/', 'e2e/.data/', 'bench/.data/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -30,7 +30,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', '*.config.{js,ts}', 'e2e/**/*.ts', 'test/**/*.ts', 'electron/**/*.ts', 'bench/**/*.{ts,mjs}', 'cli/**/*.ts'],
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'react', 'react-dom', '@duckdb/duckdb-wasm', '../renderer/*', '../electron/*', '../../renderer/*', '../../electron/*'], message: 'cli/ runs in Node: it imports shared/ and Node packages only.' }] }],
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', '*.config.{js,ts}', 'e2e/**/*.ts', 'test/**/*.ts', 'electron/**/*.ts', 'bench/**/*.{ts,mjs}', 'cli/**/*.ts', 'bin/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
 );

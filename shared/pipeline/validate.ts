@@ -69,8 +69,20 @@ function specific(all: readonly OutputUnit[], prefix: string): SchemaProblem[] {
   const seen = new Set<string>();
   return chosen
     .filter((e) => depth(e) === deepest || e.keyword === 'required' || e.keyword === 'additionalProperties')
-    .map((e) => ({ path: jsonPath(prefix + e.instanceLocation.replace(/^#/, '')), message: e.error }))
+    .map((e) => ({ path: jsonPath(prefix + e.instanceLocation.replace(/^#/, '')), message: e.keyword === 'enum' ? enumMessage(e.error) : e.error }))
     .filter((p) => (seen.has(p.path + p.message) ? false : (seen.add(p.path + p.message), true)));
+}
+
+/** `Instance does not match any of ["csv","parquet"].` → `must be one of csv, parquet`. */
+function enumMessage(error: string): string {
+  const list = /any of (\[.*\])\.?$/.exec(error)?.[1];
+  if (!list) return error;
+  try {
+    const values = JSON.parse(list) as unknown[];
+    return `must be one of ${values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}`;
+  } catch {
+    return error;
+  }
 }
 
 export function schemaProblems(value: unknown): SchemaProblem[] {

@@ -9,6 +9,8 @@ const require = createRequire(import.meta.url);
 interface BlockingConnection {
   query(sql: string): Table;
   prepare(sql: string): { close(): void };
+  insertArrowFromIPCStream(buffer: Uint8Array, options: { name: string; create?: boolean }): void;
+  insertJSONFromPath(path: string, options: { name: string; create?: boolean }): void;
   close(): void;
 }
 interface BlockingDuckDB {
@@ -38,6 +40,10 @@ export interface TestEngine {
   runCompiled(sql: string): Record<string, unknown>[];
   /** The error text DuckDB gives for this SQL (fails the test if it succeeds). */
   error(sql: string): string;
+  /** Load Arrow IPC stream bytes into a new table, as the app's engine client does. */
+  insertArrowIpc(table: string, bytes: Uint8Array): void;
+  /** Load a JSON file (an array of objects) into a new table, as the app's engine client does. */
+  insertJsonFile(table: string, path: string): void;
   close(): void;
 }
 
@@ -82,6 +88,8 @@ export async function startEngine(): Promise<TestEngine> {
       }
       throw new Error(`expected an error from: ${sql}`);
     },
+    insertArrowIpc: (table, bytes) => conn.insertArrowFromIPCStream(bytes, { name: table, create: true }),
+    insertJsonFile: (table, path) => conn.insertJSONFromPath(path, { name: table, create: true }),
     close: () => {
       conn.close();
       db.reset();

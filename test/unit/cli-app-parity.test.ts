@@ -1,0 +1,178 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type * as ParquetWasmModule from 'parquet-wasm/esm';
+import { RecordBatchReader, Table, tableFromArrays, tableToIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspectConfig } from '../../cli/run.ts';
+import { silentLogger } from '../../cli/log.ts';
+import { readCsvSql, type CsvOptions } from '../../shared/csv-options.ts';
+import { compilePipeline, pipelineQuery } from '../../shared/pipeline/compile.ts';
+import type { PipelineDocument, Source } from '../../shared/pipeline/document.ts';
+import type { Result } from '../../shared/result.ts';
+import { ident } from '../../shared/sql/quote.ts';
+import { configText, tempFolder } from '../support/cli.ts';
+import { startEngine, type TestEngine } from '../support/engine.ts';
+import { GOLDEN_CASES, GOLDEN_CSV, goldenDocument } from '../support/golden.ts';
+import { openNative, type NativeDb } from '../support/native.ts';
+import { engineRows, expectSameRows, type EngineRows } from '../support/parity.ts';
+
+/**
+ * App ≡ CLI. The app's engine (DuckDB-WASM in Node, reading sources the way the app's loaders do) and
+ * the CLI's (native DuckDB through the CLI's own source reading, lock-down and binding) give the same
+ * columns, types and rows: for every golden compiler case, and for a source of each format.
+ */
+
+let wasm: TestEngine;
+let native: NativeDb;
+let folder: { dir: string; remove: () => void };
+let configs = 0;
+
+beforeAll(async () => {
+  wasm = await startEngine();
+  native = await openNative();
+  folder = tempFolder({ 'people.csv': GOLDEN_CSV.people.text, 'states.csv': GOLDEN_CSV.states.text });
+  // The app reads a CSV source into a table with read_csv and the saved options (shared/csv-options.ts).
+  for (const name of ['people', 'states'] as const) wasm.run(`CREATE TABLE ${name} AS SELECT * FROM ${readCsvSql(join(folder.dir, `${name}.csv`), GOLDEN_CSV[name].options)}`);
+}, 60_000);
+afterAll(() => {
+  wasm.close();
+  native.close();
+  folder.remove();
+});
+
+const appContext = { sourceSql: (s: Source) => ident(s.name) };
+
+/** The rows of pipeline `pipeline` of `doc` as the CLI computes them (through a config file, as `run` reads it). */
+async function cliRows(doc: PipelineDocument, pipeline: string, sql?: (compiled: string) => string): Promise<EngineRows> {
+  const file = join(folder.dir, `parity-${++configs}.sluice.json`);
+  writeFileSync(file, configText(doc));
+  const result = await inspectConfig({ config: file, cwd: folder.dir, log: silentLogger(), stdout: process.stdout }, (query, sqlOf) =>
+    engineRows(sql ? sql(sqlOf(pipeline)) : sqlOf(pipeline), async (q) => unwrap(await query(q))),
+  );
+  return unwrap(result);
+}
+
+function unwrap<T>(result: Result<T, { message: string }>): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+const appRows = (sql: string) => engineRows(sql, (q) => wasm.rows(q));
+
+describe('App ≡ CLI: every golden compiler case', () => {
+  it.each(GOLDEN_CASES)('%s', async (name, steps) => {
+    const doc = goldenDocument(steps, { people: 'people.csv', states: 'states.csv' }, GOLDEN_CSV);
+    const app = await appRows(pipelineQuery(compilePipeline(doc, 'main', appContext)));
+    expectSameRows(app, await cliRows(doc, 'main'), name);
+  });
+});
+
+// ---- sources of each format ----------------------------------------------------------
+
+const oneSource = (source: Source): PipelineDocument => ({
+  format: 'sluice.pipeline',
+  version: 1,
+  sources: [source],
+  pipelines: [{ id: 'p', name: 'p', input: { kind: 'source', id: source.id }, steps: [] }],
+  checks: [],
+  outputs: [],
+});
+
+const source = (file: string, format: Source['format'], csv?: CsvOptions): Source => ({ id: 's', name: 'src', file: { path: file, name: file }, format, ...(csv ? { csv } : {}) });
+
+describe('App ≡ CLI: reading each source format', () => {
+  it.each<[string, string, CsvOptions | undefined]>([
+    ['sniffed', 'id,amount,ratio,day,at,flag,label\n1,10,0.5,2024-01-15,2024-01-15 10:00:00,true,"a, b"\n2,,1.25,2024-02-29,2024-02-29 23:59:59,false,"say ""hi"""\n3,30,,,,,\n', undefined],
+    ['with options', 'id;amount;label\n1;NA;x\n2;5;NA\n', { delimiter: ';', header: true, nullStrings: ['NA'], columnTypes: { amount: 'DECIMAL(10,2)' } }],
+  ])('CSV (%s): read_csv with the saved options', async (label, text, options) => {
+    const file = `parity-${label.replace(/\W/g, '-')}.csv`;
+    writeFileSync(join(folder.dir, file), text);
+    wasm.run(`CREATE OR REPLACE TABLE app_csv AS SELECT * FROM ${readCsvSql(join(folder.dir, file), options ?? {})}`);
+    expectSameRows(await appRows('SELECT * FROM app_csv'), await cliRows(oneSource(source(file, 'csv', options)), 'p'), `CSV ${label}`);
+  });
+
+  it('Parquet: the app reads it with parquet-wasm into Arrow, the CLI with read_parquet', async () => {
+    const file = join(folder.dir, 'parity.parquet');
+    await native.rows(`COPY (SELECT * FROM (VALUES
+        (1::INTEGER, 10::BIGINT, 1.5::DOUBLE, 'a'::VARCHAR, DATE '2024-01-15', TIMESTAMP '2024-01-15 10:00:00', true, 12.34::DECIMAL(10,2), 7::SMALLINT),
+        (2, NULL, -0.25, NULL, DATE '1999-12-31', NULL, false, NULL, NULL),
+        (3, 9007199254740993, 1e300, 'ü ✓', NULL, TIMESTAMP '1970-01-01 00:00:00', NULL, -0.01, -7)
+      ) t(i, big, d, s, day, ts, flag, money, small)) TO '${file}' (FORMAT parquet)`);
+    const parquet = await parquetWasm();
+    const ipc = parquet.readParquet(readFileSync(file)).intoIPCStream();
+    wasm.run('DROP TABLE IF EXISTS app_parquet');
+    wasm.insertArrowIpc('app_parquet', ipc);
+    expectSameRows(await appRows('SELECT * FROM app_parquet'), await cliRows(oneSource(source('parity.parquet', 'parquet')), 'p'), 'Parquet');
+  });
+
+  it.each(['file', 'stream'] as const)('Arrow IPC (%s): the app inserts Arrow batches, the CLI converts through Parquet', async (kind) => {
+    const file = `parity.${kind === 'file' ? 'arrow' : 'arrows'}`;
+    const table = tableFromArrays({
+      i: Int32Array.from([1, 2, 3]),
+      big: BigInt64Array.from([10n, -9007199254740993n, 0n]),
+      d: Float64Array.from([1.5, -0.25, 1e300]),
+      s: ['a', null, 'ü ✓'],
+    });
+    writeFileSync(join(folder.dir, file), tableToIPC(table, kind));
+    // As the app's loader: read the batches, send them to the engine as an IPC stream.
+    const reader = RecordBatchReader.from(readFileSync(join(folder.dir, file)));
+    const batches = [...reader];
+    wasm.run('DROP TABLE IF EXISTS app_arrow');
+    wasm.insertArrowIpc('app_arrow', tableToIPC(new Table(batches), 'stream'));
+    expectSameRows(await appRows('SELECT * FROM app_arrow'), await cliRows(oneSource(source(file, 'arrow')), 'p'), `Arrow ${kind}`);
+  });
+});
+
+/**
+ * JSON and NDJSON: KNOWN DIFFERENCE, measured with DuckDB 1.4.3 on both sides. The app loads JSON with
+ * DuckDB-WASM's insertJSONFromPath (NDJSON: lines re-chunked as JSON arrays, then the same), which orders
+ * columns alphabetically and infers its own types (INTEGER and UBIGINT where read_json gives BIGINT,
+ * TIMESTAMP_S for date strings where read_json gives DATE or TIMESTAMP, INTEGER for all-null columns where
+ * read_json gives JSON). The CLI reads with native read_json: keys in the file's order, which is the order the
+ * app's JSON loader is being changed to (another branch). These tests fail until the two agree: `it.fails`
+ * keeps them visible, and turns red (to be made plain `it`) the day the app's loader matches.
+ */
+describe('App ≡ CLI: JSON sources (known difference until the app keeps the file order)', () => {
+  const objects = [
+    { name: 'Ada', id: 1, score: 1.5, joined: '2024-01-15', ok: true },
+    { name: 'Grace', id: 2, score: 2, joined: '2024-02-20', ok: false, extra: 'x' },
+  ];
+
+  it.fails('JSON array: insertJSONFromPath in the app, read_json in the CLI', async () => {
+    writeFileSync(join(folder.dir, 'parity.json'), JSON.stringify(objects));
+    wasm.run('DROP TABLE IF EXISTS app_json');
+    wasm.insertJsonFile('app_json', join(folder.dir, 'parity.json'));
+    expectSameRows(await appRows('SELECT * FROM app_json'), await cliRows(oneSource(source('parity.json', 'json')), 'p'), 'JSON');
+  });
+
+  it.fails('NDJSON: lines as a JSON array through insertJSONFromPath in the app, read_json in the CLI', async () => {
+    writeFileSync(join(folder.dir, 'parity.ndjson'), objects.map((o) => JSON.stringify(o)).join('\n'));
+    writeFileSync(join(folder.dir, 'parity-chunk.json'), `[${objects.map((o) => JSON.stringify(o)).join(',')}]`);
+    wasm.run('DROP TABLE IF EXISTS app_ndjson');
+    wasm.insertJsonFile('app_ndjson', join(folder.dir, 'parity-chunk.json'));
+    expectSameRows(await appRows('SELECT * FROM app_ndjson'), await cliRows(oneSource(source('parity.ndjson', 'ndjson')), 'p'), 'NDJSON');
+  });
+
+  it('the CLI keeps the keys in the file order (first appearance), with read_json types', async () => {
+    writeFileSync(join(folder.dir, 'order.json'), JSON.stringify(objects));
+    const cli = await cliRows(oneSource(source('order.json', 'json')), 'p');
+    expect(cli.columns).toEqual([
+      { name: 'name', type: 'VARCHAR' },
+      { name: 'id', type: 'BIGINT' },
+      { name: 'score', type: 'DOUBLE' },
+      { name: 'joined', type: 'DATE' },
+      { name: 'ok', type: 'BOOLEAN' },
+      { name: 'extra', type: 'VARCHAR' },
+    ]);
+    expect(cli.rows).toEqual([['Ada', '1', 1.5, '2024-01-15', 'true', null], ['Grace', '2', 2, '2024-02-20', 'false', 'x']]);
+  });
+});
+
+type ParquetWasm = typeof ParquetWasmModule;
+async function parquetWasm(): Promise<ParquetWasm> {
+  const module = await import('parquet-wasm/esm');
+  const require = createRequire(import.meta.url);
+  await module.default({ module_or_path: readFileSync(require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')) });
+  return module;
+}
