@@ -11,11 +11,13 @@ interface Props {
   engine: EngineClient;
   datasets: Dataset[];
   onResult: (result: ConsoleResult) => void;
+  /** The statements may have created, dropped or replaced tables and views (the datasets' among them). */
+  onCatalogChange?: () => void;
   onClose: () => void;
 }
 
 /** The "SQL console" region: DuckDB SQL over the loaded datasets by table name; results go to the grid. */
-export function ConsolePanel({ engine, datasets, onResult, onClose }: Props) {
+export function ConsolePanel({ engine, datasets, onResult, onCatalogChange, onClose }: Props) {
   const editor = useRef<SqlEditorHandle>(null);
   const [history, setHistory] = useState(loadHistory);
   const [running, setRunning] = useState<AbortController | null>(null);
@@ -56,6 +58,7 @@ export function ConsolePanel({ engine, datasets, onResult, onClose }: Props) {
       return;
     }
     const r = result.value;
+    if (r.changedCatalog) onCatalogChange?.();
     setStatus(r.message ?? `${formatRows(r.rowCount)} in ${(r.elapsedMs / 1000).toFixed(2)} s`);
     if (!r.message) onResult(r);
   };

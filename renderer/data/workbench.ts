@@ -2,9 +2,10 @@ import { delimiterHint, type CsvOptions } from '../../shared/csv-options.ts';
 import { decideFormat, type FileFormat } from '../../shared/formats.ts';
 import { tableNameFor, tableNameProblem } from '../../shared/naming.ts';
 import { errorMessage, type Result } from '../../shared/result.ts';
-import { ident } from '../../shared/sql/quote.ts';
+import { ident, str } from '../../shared/sql/quote.ts';
 import type { EngineClient } from '../engine/client.ts';
 import { parseFix } from './csv-errors.ts';
+import { describeRelation } from './describe.ts';
 import { DatasetStore } from './dataset-store.ts';
 import { readHead, registerFile } from './file-source.ts';
 import { IngestClient } from './ingest-client.ts';
@@ -86,7 +87,8 @@ export class Workbench {
 
   async open(source: FileSource): Promise<number> {
     const id = this.nextId++;
-    const taken = this.store.get().datasets.map((d) => d.name);
+    // Not a name a dataset or a table made in the SQL console already has.
+    const taken = [...this.store.get().datasets.map((d) => d.name), ...(await this.catalogNames())];
     this.store.add({
       id,
       name: tableNameFor(source.name, taken),
@@ -171,8 +173,9 @@ export class Workbench {
     await job.settled;
   }
 
-  /** Apply one of the offered fixes ("<fix>" or "<fix>|<argument>", see `parseFix`) to a CSV dataset. */
+  /** Apply one of the offered fixes ("<fix>" or "<fix>|<argument>", see `parseFix`) to a dataset. */
   async applyFix(id: number, offered: string): Promise<void> {
+    if (offered === 'reload') return this.reload(id);
     const current = this.dataset(id)?.csvOptions ?? {};
     const next: CsvOptions = { ...current };
     const { fix, arg } = parseFix(offered);
@@ -185,6 +188,54 @@ export class Workbench {
     if (fix === 'pad-columns') next.nullPadding = true;
     if (fix === 'all-text') next.allVarchar = true;
     await this.reapplyCsv(id, next);
+  }
+
+  // ---- the SQL console's changes ---------------------------------------------
+
+  /** Names of the tables and views in the engine that are not the app's own. */
+  private async catalogNames(): Promise<string[]> {
+    const rows = await this.engine.rows("SELECT table_name FROM duckdb_tables() WHERE NOT internal UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal", { origin: 'internal' });
+    return rows.ok ? rows.value.map((r) => String(r[0])).filter((n) => !n.startsWith('__sluice')) : [];
+  }
+
+  /**
+   * After SQL typed in the console changed the catalog: a dataset whose relation was dropped, or
+   * replaced by one with other columns, says so and offers to reload its file, instead of failing
+   * every later action with a catalog error.
+   */
+  async checkRelations(): Promise<void> {
+    for (const d of this.store.get().datasets) {
+      if (d.status !== 'ready') continue;
+      const described = await describeRelation(this.engine, d.name);
+      const same = described.ok && described.value.length === d.columns.length && described.value.every((c, i) => c.name === d.columns[i]?.name && c.type === d.columns[i]?.type);
+      if (same) continue;
+      const what = described.ok ? 'replaced it with other columns' : described.error.kind === 'catalog' ? 'dropped it' : `broke it (${described.error.message})`;
+      this.store.fail(d.id, { kind: 'relation-changed', file: d.fileName, message: `${d.name}: SQL run in the console ${what}, so it no longer shows ${d.fileName}. Reload the file to see its rows again.`, fixes: ['reload'] });
+    }
+  }
+
+  /** Read a dataset's file again, from the start (under a free name if the console took its own). */
+  async reload(id: number): Promise<void> {
+    const ds = this.dataset(id);
+    const job = this.jobs.get(id);
+    if (!ds || !job?.source) return;
+    job.controller.abort();
+    job.controller = new AbortController();
+    await job.settled;
+    const others = this.store.get().datasets.filter((d) => d.id !== id).map((d) => d.name);
+    const catalog = await this.catalogNames();
+    const ours = await this.engine.rows(`SELECT count(*) FROM duckdb_views() WHERE view_name = ${str(ds.name)} AND sql LIKE ${str(`%${internalTable(id)}%`)}`, { origin: 'internal' });
+    const free = ours.ok && Number(ours.value[0]?.[0]) > 0 ? !others.includes(ds.name) : !catalog.includes(ds.name) && !others.includes(ds.name);
+    const name = free ? ds.name : tableNameFor(ds.fileName, [...others, ...catalog]);
+    this.store.patch(id, (d) => ({ name, status: 'loading', error: null, progress: { label: 'Reloading…', fraction: null }, columns: [], rowCount: null, rowsAvailable: null, notes: [], version: d.version + 1 }));
+    if (ds.format === 'csv') {
+      const path = job.files[0];
+      if (!path) return;
+      job.settled = loadCsv(new LoadContext(id, this.engine, this.store, job), path, ds.csvOptions ?? {}, this.materializeLimit);
+    } else {
+      job.settled = this.load(id, ds.format, job.source, job);
+    }
+    await job.settled;
   }
 
   // ---- managing datasets -----------------------------------------------------
