@@ -5,7 +5,7 @@ import { ident } from '../../shared/sql/quote.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { Dataset } from '../data/types.ts';
 import { sourceEntry, sourceIdFor } from './pipeline-store.ts';
-import { appContext } from './preview.ts';
+import { appContext, bindStep } from './preview.ts';
 
 /** The document with every dataset a step may read present as a source. */
 function withSources(doc: PipelineDocument, datasets: readonly Dataset[]): PipelineDocument {
@@ -37,8 +37,8 @@ export async function checkStep(
     } else {
       sql = stepSql({ ...draft, id: 'new', enabled: true } as Step, ident(target.inputRelation), full, appContext, []);
     }
-    const bound = await engine.run(`DESCRIBE ${sql}`);
-    return bound.ok ? null : bound.error.message.replace(/\n?LINE \d+:[\s\S]*$/, '');
+    const problem = await bindStep(engine, sql);
+    return typeof problem === 'symbol' ? null : problem;
   } catch (e) {
     if (e instanceof CompileError) return e.message;
     throw e;

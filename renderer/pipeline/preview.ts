@@ -54,17 +54,17 @@ export async function previewPipeline(engine: EngineClient, doc: PipelineDocumen
     // usually settles it; only when it fails are the steps bound one by one to find the broken one.
     const lastLive = compiled.steps.filter((step) => step.sql !== null).at(-1);
     if (!lastLive) break;
-    const whole = await engine.run(`DESCRIBE ${queryAt(compiled, lastLive.stepId)}`, { signal });
-    if (whole.ok) break;
-    if (whole.error.kind === 'cancelled') return whole;
+    const whole = await bindStep(engine, queryAt(compiled, lastLive.stepId), signal);
+    if (whole === null) break;
+    if (whole === CANCELLED) return { ok: false, error: { kind: 'cancelled', message: 'Cancelled.' } };
     let failed = false;
     for (const step of compiled.steps) {
       if (step.sql === null) continue;
-      const bound = await engine.run(`DESCRIBE ${queryAt(compiled, step.stepId)}`, { signal });
-      if (!bound.ok) {
-        if (bound.error.kind === 'cancelled') return bound;
+      const problem = await bindStep(engine, queryAt(compiled, step.stepId), signal);
+      if (problem === CANCELLED) return { ok: false, error: { kind: 'cancelled', message: 'Cancelled.' } };
+      if (problem !== null) {
         skip.add(step.stepId);
-        broken[step.stepId] = bound.error.message.replace(/\n?LINE \d+:[\s\S]*$/, '');
+        broken[step.stepId] = problem;
         failed = true;
         break;
       }
@@ -74,7 +74,8 @@ export async function previewPipeline(engine: EngineClient, doc: PipelineDocumen
   if (!compiled) return { ok: false, error: { kind: 'pipeline', message: 'The pipeline cannot be compiled.' } };
 
   const last = pipeline.steps[pipeline.steps.length - 1]?.id ?? null;
-  const shownStep = atStep === undefined ? last : atStep;
+  // A step the pipeline no longer has (a stale selection) shows the last step.
+  const shownStep = atStep === undefined || (atStep !== null && !pipeline.steps.some((s) => s.id === atStep)) ? last : atStep;
   const sql = shownStep === null ? queryAt(compiled) : queryAt(compiled, shownStep);
   const relation = `__sluice_preview_${++previews}`;
   const created = await engine.run(`CREATE OR REPLACE VIEW ${ident(relation)} AS ${sql}`, { signal });
@@ -86,6 +87,30 @@ export async function previewPipeline(engine: EngineClient, doc: PipelineDocumen
   const sqlByStep: Record<string, string> = {};
   for (const step of compiled.steps) sqlByStep[step.stepId] = queryAt(compiled, step.stepId);
   return { ok: true, value: { relation, columns: columns.value, shownStep, broken, sqlByStep, inputSql: queryAt(compiled), compiled } };
+}
+
+const CANCELLED = Symbol('cancelled');
+
+/**
+ * Why the rows of `sql` cannot be shown, or null: DuckDB cannot bind it, or it has two columns of the
+ * same name (DuckDB would quietly rename one in a view, e.g. a rename onto an existing column).
+ */
+export async function bindStep(engine: EngineClient, sql: string, signal?: AbortSignal): Promise<string | null | typeof CANCELLED> {
+  const described = await engine.rows(`DESCRIBE ${sql}`, signal ? { signal } : {});
+  if (!described.ok) return described.error.kind === 'cancelled' ? CANCELLED : described.error.message.replace(/\n?LINE \d+:[\s\S]*$/, '');
+  const duplicate = duplicateName(described.value.map((r) => String(r[0])));
+  return duplicate === null ? null : `Two columns would be named "${duplicate}"; column names must differ (ignoring case).`;
+}
+
+/** The first name that repeats, ignoring case (as DuckDB does), or null. */
+export function duplicateName(names: readonly string[]): string | null {
+  const seen = new Set<string>();
+  for (const name of names) {
+    const key = name.toLowerCase();
+    if (seen.has(key)) return name;
+    seen.add(key);
+  }
+  return null;
 }
 
 /** Rows out of each step (and the input), computed one after another in the background. A skipped step has its input's rows. */

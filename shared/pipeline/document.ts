@@ -60,7 +60,9 @@ interface StepBase {
 
 export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 export type TextOp = 'contains' | 'starts_with' | 'ends_with' | 'regex';
-export type Scalar = string | number | boolean | null;
+/** An exact number (BIGINT beyond ±2^53, HUGEINT, DECIMAL) as its decimal text: JSON numbers are doubles. */
+export type ExactNumber = { decimal: string };
+export type Scalar = string | number | boolean | null | ExactNumber;
 
 export type Condition =
   | { kind: 'group'; op: 'and' | 'or'; items: Condition[] }

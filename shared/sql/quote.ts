@@ -31,9 +31,15 @@ export function bool(value: boolean): string {
   return value ? 'true' : 'false';
 }
 
-/** Any JSON-ish scalar as a literal; null becomes NULL. */
-export function literal(value: string | number | bigint | boolean | null): string {
+const EXACT_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** Any JSON-ish scalar as a literal; null becomes NULL; `{ decimal }` is an exact numeric literal. */
+export function literal(value: string | number | bigint | boolean | null | { decimal: string }): string {
   if (value === null) return 'NULL';
+  if (typeof value === 'object') {
+    if (typeof value.decimal !== 'string' || !EXACT_NUMBER.test(value.decimal)) throw new Error(`Not an exact decimal number: ${String(value.decimal)}`);
+    return value.decimal;
+  }
   switch (typeof value) {
     case 'string':
       return str(value);
