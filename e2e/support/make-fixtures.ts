@@ -9,7 +9,7 @@ import initParquet, { Table as WasmTable, writeParquet, WriterPropertiesBuilder 
 
 const require = createRequire(import.meta.url);
 export const DATA_DIR = join(import.meta.dirname, '..', '.data');
-const VERSION = '4';
+const VERSION = '5';
 
 /** A small deterministic PRNG so fixtures are identical on every machine. */
 function rng(seed: number) {
@@ -119,6 +119,11 @@ export async function makeFixtures(): Promise<string> {
   for (let i = 0; i < binary.length; i++) binary[i] = (i * 37) % 256;
   writeFileSync(file('binary.csv'), binary);
   writeFileSync(file('odd-names.csv'), 'select,"a ""quoted"" name",,dup,dup,Ünïcødé $col\n1,2,3,4,5,6\n7,8,9,10,11,12\n');
+
+  // Integers a double cannot hold (2^53 + 1, the largest BIGINT), next to one it can.
+  writeFileSync(file('bigints.csv'), 'id,label\n9007199254740992,two53\n9007199254740993,two53_plus_1\n9223372036854775807,max\n');
+  // Values exactly on the histogram's bin edges (20 bins over [1, 2.9]: 1.095, 1.19, … 2.805).
+  writeFileSync(file('edges.csv'), 'x\n1\n1.095\n1.19\n1.38\n2.425\n2.805\n2.9\n');
 
   writeFileSync(stamp, new Date().toISOString());
   return DATA_DIR;
