@@ -1,6 +1,7 @@
 import { formatCount } from '../../shared/format-text.ts';
 import { compilePipeline, CompileError, queryAt, stepSql } from '../../shared/pipeline/compile.ts';
 import type { PipelineDocument, Step, StepDraft } from '../../shared/pipeline/document.ts';
+import { inputName, inputRelationSql, joinMatchSql } from '../../shared/pipeline/step-checks.ts';
 import { ident } from '../../shared/sql/quote.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { Dataset } from '../data/types.ts';
@@ -49,21 +50,23 @@ export async function checkStep(
 export async function joinInsight(engine: EngineClient, doc: PipelineDocument, datasets: readonly Dataset[], inputRelation: string, draft: StepDraft, signal: AbortSignal): Promise<string | null> {
   if (draft.kind !== 'join') return null;
   const full = withSources(doc, datasets);
-  const right = full.sources.find((s) => draft.with.kind === 'source' && s.id === draft.with.id);
-  if (!right) return null;
-  const on = draft.on.map((k) => `l.${ident(k.left)} IS NOT DISTINCT FROM r.${ident(k.right)}`).join(' AND ');
-  const sql =
-    `SELECT (SELECT count(*) FROM ${ident(inputRelation)}), (SELECT count(*) FROM ${ident(right.name)}), ` +
-    `(SELECT count(*) FROM ${ident(inputRelation)} AS l SEMI JOIN ${ident(right.name)} AS r ON ${on}), ` +
-    `(SELECT count(*) FROM ${ident(inputRelation)} AS l JOIN ${ident(right.name)} AS r ON ${on})`;
+  const rightName = inputName(full, draft.with);
+  let sql: string;
+  try {
+    sql = joinMatchSql(ident(inputRelation), inputRelationSql(full, draft.with, appContext), draft.on);
+  } catch (e) {
+    if (e instanceof CompileError) return null;
+    throw e;
+  }
+  if (rightName === null) return null;
   const result = await engine.rows(sql, { signal });
   if (!result.ok) return result.error.kind === 'cancelled' ? null : `Cannot compare the keys: ${result.error.message}`;
   const [left, rightRows, matched, inner] = (result.value[0] ?? []).map((v) => Number(v ?? 0)) as [number, number, number, number];
   const resultRows = { inner, left: inner + (left - matched), right: inner, full: inner + (left - matched), semi: matched, anti: left - matched }[draft.how];
   const parts = [
-    `${formatCount(matched)} of ${formatCount(left)} rows have a match in ${right.name} (${formatCount(rightRows)} rows).`,
+    `${formatCount(matched)} of ${formatCount(left)} rows have a match in ${rightName} (${formatCount(rightRows)} rows).`,
     draft.how === 'right' || draft.how === 'full' ? `The inner part has ${formatCount(inner)} rows.` : `The result has ${formatCount(resultRows)} rows.`,
   ];
-  if (inner > matched) parts.push(`Warning: keys repeat in ${right.name}, so matching rows are multiplied (×${(inner / Math.max(1, matched)).toFixed(1)}).`);
+  if (inner > matched) parts.push(`Warning: keys repeat in ${rightName}, so matching rows are multiplied (×${(inner / Math.max(1, matched)).toFixed(1)}).`);
   return parts.join(' ');
 }

@@ -1,5 +1,6 @@
 import { compilePipeline, CompileError, queryAt, type CompiledPipeline, type CompileContext } from '../../shared/pipeline/compile.ts';
 import type { PipelineDocument } from '../../shared/pipeline/document.ts';
+import { castFailureQueries } from '../../shared/pipeline/step-checks.ts';
 import { ident } from '../../shared/sql/quote.ts';
 import type { Result } from '../../shared/result.ts';
 import type { EngineClient } from '../engine/client.ts';
@@ -149,13 +150,9 @@ export async function countCastFailures(
   signal: AbortSignal,
 ): Promise<void> {
   const steps = doc.pipelines.find((p) => p.id === pipelineId)?.steps ?? [];
-  for (const [i, entry] of compiled.steps.entries()) {
-    const step = steps.find((s) => s.id === entry.stepId);
-    if (!step || step.kind !== 'cast' || entry.sql === null || signal.aborted) continue;
-    const previous = compiled.steps[i - 1];
-    const input = previous ? queryAt(compiled, previous.stepId) : queryAt(compiled);
-    const col = ident(step.column);
-    const result = await engine.rows(`SELECT count(*) FROM (${input}) WHERE ${col} IS NOT NULL AND TRY_CAST(${col} AS ${step.to.trim()}) IS NULL`, { signal, priority: 'background' });
-    if (result.ok) onCount(step.id, Number(result.value[0]?.[0] ?? 0));
+  for (const { stepId, sql } of castFailureQueries(steps, compiled)) {
+    if (signal.aborted) return;
+    const result = await engine.rows(sql, { signal, priority: 'background' });
+    if (result.ok) onCount(stepId, Number(result.value[0]?.[0] ?? 0));
   }
 }
