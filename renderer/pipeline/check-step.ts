@@ -6,7 +6,8 @@ import { ident } from '../../shared/sql/quote.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { Dataset } from '../data/types.ts';
 import { sourceEntry, sourceIdFor } from './pipeline-store.ts';
-import { appContext, bindStep } from './preview.ts';
+import { bind, clashMessage, clashOf } from './bind-step.ts';
+import { appContext } from './preview.ts';
 
 /** The document with every dataset a step may read present as a source. */
 function withSources(doc: PipelineDocument, datasets: readonly Dataset[]): PipelineDocument {
@@ -27,23 +28,31 @@ export async function checkStep(
   draft: StepDraft,
 ): Promise<string | null> {
   const full = withSources(doc, datasets);
+  let sql: string;
+  let inputSql: string;
   try {
-    let sql: string;
     if ('replace' in target) {
       const edited: PipelineDocument = {
         ...full,
         pipelines: full.pipelines.map((p) => (p.id === target.pipelineId ? { ...p, steps: p.steps.map((s) => (s.id === target.replace ? ({ ...draft, id: s.id, enabled: true } as Step) : s)) } : p)),
       };
-      sql = queryAt(compilePipeline(edited, target.pipelineId, appContext), target.replace);
+      const compiled = compilePipeline(edited, target.pipelineId, appContext);
+      sql = queryAt(compiled, target.replace);
+      const before = compiled.steps[compiled.steps.findIndex((s) => s.stepId === target.replace) - 1];
+      inputSql = before ? queryAt(compiled, before.stepId) : queryAt(compiled);
     } else {
-      sql = stepSql({ ...draft, id: 'new', enabled: true } as Step, ident(target.inputRelation), full, appContext, []);
+      inputSql = ident(target.inputRelation);
+      sql = stepSql({ ...draft, id: 'new', enabled: true } as Step, inputSql, full, appContext, []);
     }
-    const problem = await bindStep(engine, sql);
-    return typeof problem === 'symbol' ? null : problem;
   } catch (e) {
     if (e instanceof CompileError) return e.message;
     throw e;
   }
+  const [output, input] = [await bind(engine, sql), await bind(engine, inputSql)];
+  if (output === 'cancelled') return null;
+  if (!output.ok) return output.problem;
+  const clash = input !== 'cancelled' && input.ok ? clashOf(draft.kind, input.names, output.names) : null;
+  return clash === null ? null : clashMessage(clash);
 }
 
 /** For a join: how many rows match, and whether repeated keys would multiply rows. */

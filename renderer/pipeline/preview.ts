@@ -5,6 +5,7 @@ import { ident } from '../../shared/sql/quote.ts';
 import type { Result } from '../../shared/result.ts';
 import type { EngineClient } from '../engine/client.ts';
 import { describeRelation } from '../data/describe.ts';
+import { bind, clashMessage, clashOf, duplicateName } from './bind-step.ts';
 import type { ColumnInfo } from '../data/types.ts';
 
 export interface PipelinePreview {
@@ -28,6 +29,7 @@ export interface PipelinePreview {
 export const appContext: CompileContext = { sourceSql: (source) => ident(source.name) };
 
 let previews = 0;
+const cancelled = { kind: 'cancelled', message: 'Cancelled.' } as const;
 
 /**
  * Compiles a pipeline, binds each step in DuckDB to find the ones that can no longer work (a column
@@ -55,20 +57,26 @@ export async function previewPipeline(engine: EngineClient, doc: PipelineDocumen
     // usually settles it; only when it fails are the steps bound one by one to find the broken one.
     const lastLive = compiled.steps.filter((step) => step.sql !== null).at(-1);
     if (!lastLive) break;
-    const whole = await bindStep(engine, queryAt(compiled, lastLive.stepId), signal);
-    if (whole === null) break;
-    if (whole === CANCELLED) return { ok: false, error: { kind: 'cancelled', message: 'Cancelled.' } };
+    const whole = await bind(engine, queryAt(compiled, lastLive.stepId), signal);
+    if (whole === 'cancelled') return { ok: false, error: cancelled };
+    if (whole.ok && duplicateName(whole.names) === null) break;
+    // Find the step that fails, or that gives two columns one name.
+    const input = await bind(engine, queryAt(compiled), signal);
+    if (input === 'cancelled') return { ok: false, error: cancelled };
+    let names = input.ok ? input.names : [];
     let failed = false;
     for (const step of compiled.steps) {
       if (step.sql === null) continue;
-      const problem = await bindStep(engine, queryAt(compiled, step.stepId), signal);
-      if (problem === CANCELLED) return { ok: false, error: { kind: 'cancelled', message: 'Cancelled.' } };
-      if (problem !== null) {
+      const bound = await bind(engine, queryAt(compiled, step.stepId), signal);
+      if (bound === 'cancelled') return { ok: false, error: cancelled };
+      const clash = bound.ok ? clashOf(pipeline.steps.find((s) => s.id === step.stepId)?.kind, names, bound.names) : null;
+      if (!bound.ok || clash !== null) {
         skip.add(step.stepId);
-        broken[step.stepId] = problem;
+        broken[step.stepId] = bound.ok ? clashMessage(clash ?? '') : bound.problem;
         failed = true;
         break;
       }
+      names = bound.names;
     }
     if (!failed) break;
   }
@@ -88,30 +96,6 @@ export async function previewPipeline(engine: EngineClient, doc: PipelineDocumen
   const sqlByStep: Record<string, string> = {};
   for (const step of compiled.steps) sqlByStep[step.stepId] = queryAt(compiled, step.stepId);
   return { ok: true, value: { relation, columns: columns.value, shownStep, broken, sqlByStep, inputSql: queryAt(compiled), compiled } };
-}
-
-const CANCELLED = Symbol('cancelled');
-
-/**
- * Why the rows of `sql` cannot be shown, or null: DuckDB cannot bind it, or it has two columns of the
- * same name (DuckDB would quietly rename one in a view, e.g. a rename onto an existing column).
- */
-export async function bindStep(engine: EngineClient, sql: string, signal?: AbortSignal): Promise<string | null | typeof CANCELLED> {
-  const described = await engine.rows(`DESCRIBE ${sql}`, signal ? { signal } : {});
-  if (!described.ok) return described.error.kind === 'cancelled' ? CANCELLED : described.error.message.replace(/\n?LINE \d+:[\s\S]*$/, '');
-  const duplicate = duplicateName(described.value.map((r) => String(r[0])));
-  return duplicate === null ? null : `Two columns would be named "${duplicate}"; column names must differ (ignoring case).`;
-}
-
-/** The first name that repeats, ignoring case (as DuckDB does), or null. */
-export function duplicateName(names: readonly string[]): string | null {
-  const seen = new Set<string>();
-  for (const name of names) {
-    const key = name.toLowerCase();
-    if (seen.has(key)) return name;
-    seen.add(key);
-  }
-  return null;
 }
 
 /** Rows out of each step (and the input), computed one after another in the background. A skipped step has its input's rows. */
