@@ -109,3 +109,37 @@ test('a top-value filter becomes a pipeline step', async ({ page }) => {
   await expect(page.getByText(/^Filter: /)).toHaveCount(0);
   await expect(filtered).toHaveText(text!);
 });
+
+test('opening a file while a console result is shown shows that file', async ({ page }) => {
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'SQL console' }).click();
+  await runSql(page, 'SELECT 42 AS answer');
+  await expect(page.getByRole('heading', { name: 'Query result' })).toBeVisible();
+  await pickFiles(page, 'people.tsv');
+  await expect(page.getByRole('heading', { name: 'people', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Query result' })).toHaveCount(0);
+  await expect(grid(page).getByRole('gridcell', { name: 'Ada', exact: true })).toBeVisible();
+  // The result is still one click away.
+  await page.getByRole('button', { name: 'Show query result' }).click();
+  await expect(grid(page).getByRole('gridcell', { name: '42', exact: true })).toBeVisible();
+});
+
+test('a histogram bar and its filter agree on values at the bin edges', async ({ page }) => {
+  await pickFiles(page, 'edges.csv');
+  await expect(page.locator('.dataset-header').getByText('7 rows', { exact: true })).toBeVisible();
+  const region = await profile(page, 'x');
+  const bins = region.getByRole('list', { name: 'Bins of x' }).getByRole('button');
+  await expect(bins).toHaveCount(20);
+  // 1.095 opens the second bin; the first holds only 1.
+  await expect(bins.first()).toHaveAccessibleName('Show rows in bin 1 – 1.095: 1 rows');
+  for (const i of [0, 1, 4, 15, 19]) {
+    const label = (await bins.nth(i).getAttribute('aria-label')) ?? '';
+    const count = Number(/: ([\d,]+) rows$/.exec(label)?.[1]);
+    await bins.nth(i).focus();
+    await bins.nth(i).press('Enter');
+    await expect(page.getByText(/^Filter: x in /)).toBeVisible();
+    await expect(page.locator('.dataset-header .row-count')).toHaveText(`${count} ${count === 1 ? 'row' : 'rows'}`);
+    await page.getByRole('button', { name: 'Clear filter' }).click();
+  }
+});

@@ -274,3 +274,97 @@ test('a filter with a group of conditions: all of (any of the group), and editin
   await expect(pipeline(page).getByRole('listitem').filter({ hasText: 'Filter (state = CA and state = TX) or latitude > 30' })).toBeVisible();
   await expect(rowCount(page)).toHaveText(`${either.toLocaleString('en-US')} rows`);
 });
+
+test('integers above 2^53 stay exact in the filter form and the cell menu', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, 'bigints.csv');
+  await expect(rowCount(page)).toHaveText('3 rows');
+
+  await columnMenu(page, 'id', 'Filter…');
+  await dialog(page).getByLabel('Value').fill('9007199254740993');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(pipeline(page).getByRole('listitem').filter({ hasText: 'Filter id = 9007199254740993' })).toBeVisible();
+  await expect(rowCount(page)).toHaveText('1 row');
+  await expect(grid(page).getByRole('gridcell', { name: 'two53_plus_1', exact: true })).toBeVisible();
+
+  await pipeline(page).getByRole('button', { name: 'Edit step 1' }).click();
+  await expect(dialog(page).getByLabel('Value')).toHaveValue('9007199254740993');
+  await dialog(page).getByLabel('Value').fill('9223372036854775807');
+  await dialog(page).getByRole('button', { name: 'Save' }).click();
+  await expect(pipeline(page).getByRole('listitem').filter({ hasText: 'Filter id = 9223372036854775807' })).toBeVisible();
+  await expect(grid(page).getByRole('gridcell', { name: 'max', exact: true })).toBeVisible();
+  await expect(rowCount(page)).toHaveText('1 row');
+
+  // The cell menu keeps the exact value of the cell.
+  await pipeline(page).getByRole('button', { name: 'Delete step 1' }).click();
+  await expect(rowCount(page)).toHaveText('3 rows');
+  await grid(page).getByRole('gridcell', { name: '9007199254740993', exact: true }).click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Keep rows where id = 9007199254740993' }).click();
+  await expect(rowCount(page)).toHaveText('1 row');
+  await expect(grid(page).getByRole('gridcell', { name: 'two53_plus_1', exact: true })).toBeVisible();
+  await expect(grid(page).getByRole('gridcell', { name: 'two53', exact: true })).toHaveCount(0);
+});
+
+test('undo, redo, delete and disable show the shown step’s columns and rows', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openApp(page);
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  const inCa = airportsRows().filter((r) => r[3] === 'CA');
+  const inCaCity = inCa.filter((r) => r[2] === 'City 1').length;
+
+  await columnMenu(page, 'state', 'Filter…');
+  await dialog(page).getByLabel('Value').fill('CA');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(rowCount(page)).toHaveText(`${inCa.length.toLocaleString('en-US')} rows`);
+  await columnMenu(page, 'city', 'Filter…');
+  await dialog(page).getByLabel('Value').fill('City 1');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(rowCount(page)).toHaveText(`${inCaCity} rows`);
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(pipeline(page).getByRole('listitem').filter({ hasText: /^Filter/ })).toHaveCount(1);
+  await expect(rowCount(page)).toHaveText(`${inCa.length.toLocaleString('en-US')} rows`);
+  // The grid too: the first airport in California, from another city than City 1, is back.
+  await expect(grid(page).getByRole('gridcell', { name: inCa.find((r) => r[2] !== 'City 1')![0], exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(rowCount(page)).toHaveText(`${inCaCity} rows`);
+
+  // Deleting the shown step shows the one before it; disabling it shows its input's rows.
+  await pipeline(page).getByRole('button', { name: 'Delete step 2' }).click();
+  await expect(rowCount(page)).toHaveText(`${inCa.length.toLocaleString('en-US')} rows`);
+  await pipeline(page).getByRole('button', { name: 'Disable step 1' }).click();
+  await expect(rowCount(page)).toHaveText('3,376 rows');
+  await pipeline(page).getByRole('button', { name: 'Enable step 1' }).click();
+
+  // A rename, undone, gives the column its old name back in the header.
+  await columnMenu(page, 'name', 'Rename…');
+  await dialog(page).getByLabel('New name').fill('airport_name');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('button', { name: 'Column menu for airport_name', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('button', { name: 'Column menu for name', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Column menu for airport_name', exact: true })).toHaveCount(0);
+  await expect(rowCount(page)).toHaveText(`${inCa.length.toLocaleString('en-US')} rows`);
+  expect(errors).toEqual([]);
+});
+
+test('a rename onto an existing column is refused, and the header counts the shown columns', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  const header = page.locator('.dataset-header');
+  await expect(header.getByText('6 columns', { exact: true })).toBeVisible();
+
+  await columnMenu(page, 'city', 'Rename…');
+  await dialog(page).getByLabel('New name').fill('state');
+  await dialog(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(dialog(page).getByRole('alert')).toContainText('two columns named "state"');
+  await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: 'Column menu for city', exact: true })).toBeVisible();
+
+  await columnMenu(page, 'longitude', 'Remove column');
+  await expect(page.getByRole('button', { name: 'Column menu for longitude' })).toHaveCount(0);
+  await expect(header.getByText('5 columns', { exact: true })).toBeVisible();
+});

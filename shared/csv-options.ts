@@ -1,4 +1,5 @@
 import { bool, num, str, strList, struct } from './sql/quote.ts';
+import { isTypeName } from './sql-types.ts';
 
 /** How to read a CSV file. Every field is optional: unset means "let DuckDB's sniffer decide". */
 export interface CsvOptions {
@@ -30,8 +31,6 @@ const DEFAULT_BUFFER_SIZE = 32 * 1024 * 1024;
 export const CSV_ENCODINGS = ['utf-8', 'utf-16', 'latin-1'] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
-const TYPE_NAME = /^[A-Za-z][A-Za-z0-9_]*(\s*\(\s*\d+(\s*,\s*\d+)?\s*\))?(\[\])?$/;
-
 /** Why these options cannot be used, or null. Run before building SQL. */
 export function csvOptionsProblem(options: CsvOptions): string | null {
   for (const [key, value] of [['Delimiter', options.delimiter], ['Quote', options.quote], ['Escape', options.escape]] as const) {
@@ -40,7 +39,7 @@ export function csvOptionsProblem(options: CsvOptions): string | null {
   }
   if (options.skip !== undefined && (!Number.isInteger(options.skip) || options.skip < 0)) return 'Skip rows must be a whole number, 0 or more.';
   for (const [column, type] of Object.entries(options.columnTypes ?? {})) {
-    if (!TYPE_NAME.test(type.trim())) return `"${type}" is not a type name (column "${column}").`;
+    if (!isTypeName(type)) return `"${type}" is not a type name (column "${column}").`;
   }
   if (options.encoding !== undefined && !CSV_ENCODINGS.includes(options.encoding)) return `Unsupported encoding "${String(options.encoding)}".`;
   if (options.maxLineSize !== undefined && (!Number.isInteger(options.maxLineSize) || options.maxLineSize < 1)) return 'The line size limit must be a whole number of bytes.';

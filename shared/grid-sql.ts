@@ -1,4 +1,5 @@
 import { ident, num } from './sql/quote.ts';
+import { isNumericType } from './sql-types.ts';
 
 /** SQL for the data grid: pages of a relation, with values shaped for display. */
 
@@ -12,13 +13,11 @@ export interface SortKey {
   direction: 'asc' | 'desc';
 }
 
+/** Numbers Arrow gives as JavaScript numbers or bigints (exact); wider ones (HUGEINT, DECIMAL) are shown as text. */
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE)$/i;
-const WIDE_NUMERIC = /^(HUGEINT|UHUGEINT|DECIMAL|NUMERIC)/i;
 
 /** Numbers the grid right-aligns. */
-export function isNumericType(type: string): boolean {
-  return NUMERIC.test(type) || WIDE_NUMERIC.test(type);
-}
+export { isNumericType };
 
 /**
  * A select expression that gives the grid a value it can show as is: JavaScript-safe numbers and

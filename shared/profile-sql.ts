@@ -1,22 +1,18 @@
-import { ident, num, str } from './sql/quote.ts';
+import { ident, num } from './sql/quote.ts';
+import { isDecimalType, isFloatType, isIntegerType } from './sql-types.ts';
 
-/** SQL for column profiles: summary figures, top values and a histogram, run by DuckDB. */
+/** SQL for column profiles: summary figures and top values, run by DuckDB (the histogram and the filters: `profile-filters.ts`). */
 
 export type ProfileKind = 'number' | 'temporal' | 'text' | 'boolean' | 'other';
 
-const INTEGER = /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/i;
-const FLOAT = /^(FLOAT|REAL|DOUBLE)$/i;
-
 export function profileKind(type: string): ProfileKind {
   const t = type.toUpperCase();
-  if (INTEGER.test(t) || FLOAT.test(t) || t.startsWith('DECIMAL')) return 'number';
+  if (isIntegerType(t) || isFloatType(t) || isDecimalType(t)) return 'number';
   if (t === 'DATE' || t.startsWith('TIMESTAMP') || t === 'DATETIME') return 'temporal';
   if (t === 'VARCHAR' || t.startsWith('ENUM') || t === 'UUID' || t === 'JSON') return 'text';
   if (t === 'BOOLEAN') return 'boolean';
   return 'other';
 }
-
-export const isFloatType = (type: string): boolean => FLOAT.test(type);
 
 /** A relation to profile: a table or view name, optionally restricted by a predicate, optionally sampled. */
 export interface ProfileTarget {
@@ -77,31 +73,6 @@ export function histogramValue(type: string, expr: string): string {
   if (kind === 'temporal') return `epoch(${expr})`;
   const value = `CAST(${expr} AS DOUBLE)`;
   return isFloatType(type) ? `CASE WHEN isnan(${expr}) OR isinf(${expr}) THEN NULL ELSE ${value} END` : value;
-}
-
-/** Equal-width bins between lo and hi (inclusive): bin index and count, for non-null values. */
-export function histogramSql(target: ProfileTarget, column: string, type: string, lo: number, hi: number, bins: number): string {
-  const x = histogramValue(type, 'v');
-  const width = hi > lo ? (hi - lo) / bins : 1;
-  const bin = `least(${num(bins - 1)}, greatest(0, CAST(floor((${x} - ${num(lo)}) / ${num(width)}) AS INTEGER)))`;
-  return `SELECT ${bin} AS bin, count(*) AS n FROM ${source(target, column)} WHERE ${x} IS NOT NULL GROUP BY bin ORDER BY bin`;
-}
-
-/** The numeric range the histogram spans. */
-export function rangeSql(target: ProfileTarget, column: string, type: string): string {
-  const x = histogramValue(type, 'v');
-  return `SELECT min(${x}) AS lo, max(${x}) AS hi FROM ${source(target, column)}`;
-}
-
-/** A predicate selecting one histogram bin of a column (the last bin includes its upper edge). */
-export function binPredicate(column: string, type: string, lo: number, hi: number, last: boolean): string {
-  const x = histogramValue(type, ident(column));
-  return `(${x} >= ${num(lo)} AND ${x} ${last ? '<=' : '<'} ${num(hi)})`;
-}
-
-/** A predicate selecting rows whose column equals a displayed value (compared as text), or is NULL. */
-export function valuePredicate(column: string, value: string | null): string {
-  return value === null ? `(${ident(column)} IS NULL)` : `(CAST(${ident(column)} AS VARCHAR) = ${str(value)})`;
 }
 
 /**

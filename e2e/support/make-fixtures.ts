@@ -126,6 +126,10 @@ export async function makeFixtures(): Promise<string> {
   writeFileSync(file('key-order.json'), JSON.stringify([{ Title: 'First', 'US Gross': 1, Director: 'D' }, { Title: 'Second', 'US Gross': 2, Director: 'E', 'Creative Type': 'Fiction' }]));
   writeFileSync(file('object.json'), JSON.stringify({ a: 1, b: 2 }));
   writeFileSync(file('bad-utf8.ndjson'), Buffer.concat([Buffer.from('{"a":"ok"}\n{"a":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}\n')]));
+  // Integers a double cannot hold (2^53 + 1, the largest BIGINT), next to one it can.
+  writeFileSync(file('bigints.csv'), 'id,label\n9007199254740992,two53\n9007199254740993,two53_plus_1\n9223372036854775807,max\n');
+  // Values exactly on the histogram's bin edges (20 bins over [1, 2.9]: 1.095, 1.19, … 2.805).
+  writeFileSync(file('edges.csv'), 'x\n1\n1.095\n1.19\n1.38\n2.425\n2.805\n2.9\n');
 
   writeFileSync(stamp, new Date().toISOString());
   return DATA_DIR;

@@ -1,10 +1,12 @@
 import { formatCount } from '../../shared/format-text.ts';
 import { compilePipeline, CompileError, draftQuery, queryAt } from '../../shared/pipeline/compile.ts';
 import type { PipelineDocument, Step, StepDraft } from '../../shared/pipeline/document.ts';
+import { inputName, inputRelationSql, joinMatchSql } from '../../shared/pipeline/step-checks.ts';
 import { ident } from '../../shared/sql/quote.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { Dataset } from '../data/types.ts';
 import { sourceEntry, sourceIdFor } from './pipeline-store.ts';
+import { bind, clashMessage, clashOf } from './bind-step.ts';
 import { appContext } from './preview.ts';
 
 /** The document with every dataset a step may read present as a source. */
@@ -26,44 +28,54 @@ export async function checkStep(
   draft: StepDraft,
 ): Promise<string | null> {
   const full = withSources(doc, datasets);
+  let sql: string;
+  let inputSql: string;
   try {
-    let sql: string;
     if ('replace' in target) {
       const edited: PipelineDocument = {
         ...full,
         pipelines: full.pipelines.map((p) => (p.id === target.pipelineId ? { ...p, steps: p.steps.map((s) => (s.id === target.replace ? ({ ...draft, id: s.id, enabled: true } as Step) : s)) } : p)),
       };
-      sql = queryAt(compilePipeline(edited, target.pipelineId, appContext), target.replace);
+      const compiled = compilePipeline(edited, target.pipelineId, appContext);
+      sql = queryAt(compiled, target.replace);
+      const before = compiled.steps[compiled.steps.findIndex((s) => s.stepId === target.replace) - 1];
+      inputSql = before ? queryAt(compiled, before.stepId) : queryAt(compiled);
     } else {
-      sql = draftQuery(full, draft, ident(target.inputRelation), appContext);
+      inputSql = ident(target.inputRelation);
+      sql = draftQuery(full, draft, inputSql, appContext);
     }
-    const bound = await engine.run(`DESCRIBE ${sql}`);
-    return bound.ok ? null : bound.error.message.replace(/\n?LINE \d+:[\s\S]*$/, '');
   } catch (e) {
     if (e instanceof CompileError) return e.message;
     throw e;
   }
+  const [output, input] = [await bind(engine, sql), await bind(engine, inputSql)];
+  if (output === 'cancelled') return null;
+  if (!output.ok) return output.problem;
+  const clash = input !== 'cancelled' && input.ok ? clashOf(draft.kind, input.names, output.names) : null;
+  return clash === null ? null : clashMessage(clash);
 }
 
 /** For a join: how many rows match, and whether repeated keys would multiply rows. */
 export async function joinInsight(engine: EngineClient, doc: PipelineDocument, datasets: readonly Dataset[], inputRelation: string, draft: StepDraft, signal: AbortSignal): Promise<string | null> {
   if (draft.kind !== 'join') return null;
   const full = withSources(doc, datasets);
-  const right = full.sources.find((s) => draft.with.kind === 'source' && s.id === draft.with.id);
-  if (!right) return null;
-  const on = draft.on.map((k) => `l.${ident(k.left)} IS NOT DISTINCT FROM r.${ident(k.right)}`).join(' AND ');
-  const sql =
-    `SELECT (SELECT count(*) FROM ${ident(inputRelation)}), (SELECT count(*) FROM ${ident(right.name)}), ` +
-    `(SELECT count(*) FROM ${ident(inputRelation)} AS l SEMI JOIN ${ident(right.name)} AS r ON ${on}), ` +
-    `(SELECT count(*) FROM ${ident(inputRelation)} AS l JOIN ${ident(right.name)} AS r ON ${on})`;
+  const rightName = inputName(full, draft.with);
+  let sql: string;
+  try {
+    sql = joinMatchSql(ident(inputRelation), inputRelationSql(full, draft.with, appContext), draft.on);
+  } catch (e) {
+    if (e instanceof CompileError) return null;
+    throw e;
+  }
+  if (rightName === null) return null;
   const result = await engine.rows(sql, { signal });
   if (!result.ok) return result.error.kind === 'cancelled' ? null : `Cannot compare the keys: ${result.error.message}`;
   const [left, rightRows, matched, inner] = (result.value[0] ?? []).map((v) => Number(v ?? 0)) as [number, number, number, number];
   const resultRows = { inner, left: inner + (left - matched), right: inner, full: inner + (left - matched), semi: matched, anti: left - matched }[draft.how];
   const parts = [
-    `${formatCount(matched)} of ${formatCount(left)} rows have a match in ${right.name} (${formatCount(rightRows)} rows).`,
+    `${formatCount(matched)} of ${formatCount(left)} rows have a match in ${rightName} (${formatCount(rightRows)} rows).`,
     draft.how === 'right' || draft.how === 'full' ? `The inner part has ${formatCount(inner)} rows.` : `The result has ${formatCount(resultRows)} rows.`,
   ];
-  if (inner > matched) parts.push(`Warning: keys repeat in ${right.name}, so matching rows are multiplied (×${(inner / Math.max(1, matched)).toFixed(1)}).`);
+  if (inner > matched) parts.push(`Warning: keys repeat in ${rightName}, so matching rows are multiplied (×${(inner / Math.max(1, matched)).toFixed(1)}).`);
   return parts.join(' ');
 }

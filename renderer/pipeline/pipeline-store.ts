@@ -2,16 +2,23 @@ import { emptyDocument, type Pipeline, type PipelineDocument, type Source, type 
 import { Store } from '../data/store.ts';
 import type { Dataset } from '../data/types.ts';
 
+/** Selected step per pipeline; null means the pipeline's input. Absent means its last step. */
+export type Selection = Record<string, string | null>;
+
+/** One point in history: the document and which step each pipeline showed. */
+export interface Snapshot {
+  doc: PipelineDocument;
+  selected: Selection;
+}
+
 /**
  * The pipeline document being edited, with undo/redo. Every edit replaces the document (never mutates),
- * so history is a list of snapshots. UI state (the selected step) lives beside the document.
+ * so history is a list of snapshots. The selected step (UI state) lives beside the document and travels
+ * with it through undo and redo, so the step shown is always one the document has.
  */
-export interface PipelineState {
-  doc: PipelineDocument;
-  past: PipelineDocument[];
-  future: PipelineDocument[];
-  /** Selected step per pipeline; null means the pipeline's input. Absent means its last step. */
-  selected: Record<string, string | null>;
+export interface PipelineState extends Snapshot {
+  past: Snapshot[];
+  future: Snapshot[];
 }
 
 const HISTORY_LIMIT = 200;
@@ -44,31 +51,31 @@ export class PipelineStore {
   }
 
   /** Replace the document as one undoable edit. */
-  private edit(next: PipelineDocument, selected?: Record<string, string | null>): void {
+  private edit(next: PipelineDocument, selected?: Selection): void {
     this.store.update((s) => ({
       doc: next,
-      past: [...s.past, s.doc].slice(-HISTORY_LIMIT),
+      past: [...s.past, { doc: s.doc, selected: s.selected }].slice(-HISTORY_LIMIT),
       future: [],
-      selected: selected ?? s.selected,
+      selected: validSelection(next, selected ?? s.selected),
     }));
   }
 
   /** Load a document (opening a project): not undoable; clears history. */
-  load(doc: PipelineDocument, selected: Record<string, string | null> = {}): void {
-    this.store.set({ doc, past: [], future: [], selected });
+  load(doc: PipelineDocument, selected: Selection = {}): void {
+    this.store.set({ doc, past: [], future: [], selected: validSelection(doc, selected) });
   }
 
   undo(): void {
     this.store.update((s) => {
       const previous = s.past[s.past.length - 1];
-      return previous ? { ...s, doc: previous, past: s.past.slice(0, -1), future: [s.doc, ...s.future] } : s;
+      return previous ? { ...previous, past: s.past.slice(0, -1), future: [{ doc: s.doc, selected: s.selected }, ...s.future] } : s;
     });
   }
 
   redo(): void {
     this.store.update((s) => {
       const next = s.future[0];
-      return next ? { ...s, doc: next, past: [...s.past, s.doc], future: s.future.slice(1) } : s;
+      return next ? { ...next, past: [...s.past, { doc: s.doc, selected: s.selected }], future: s.future.slice(1) } : s;
     });
   }
 
@@ -166,7 +173,16 @@ export class PipelineStore {
     return pipelineId in sel ? sel[pipelineId] : undefined;
   }
 
+  /** Show a step (null: the input). Not an undoable edit; a step the pipeline does not have is ignored. */
   select(pipelineId: string, stepId: string | null): void {
+    const pipeline = this.pipeline(pipelineId);
+    if (!pipeline || (stepId !== null && !pipeline.steps.some((s) => s.id === stepId))) return;
     this.store.update((s) => ({ ...s, selected: { ...s.selected, [pipelineId]: stepId } }));
   }
+}
+
+/** The selection without steps the document no longer has (those pipelines show their last step). */
+export function validSelection(doc: PipelineDocument, selected: Selection): Selection {
+  const valid = Object.entries(selected).filter(([pipelineId, stepId]) => stepId === null || doc.pipelines.some((p) => p.id === pipelineId && p.steps.some((s) => s.id === stepId)));
+  return valid.length === Object.keys(selected).length ? selected : Object.fromEntries(valid);
 }

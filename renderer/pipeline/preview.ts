@@ -1,9 +1,11 @@
 import { compilePipeline, CompileError, queryAt, type CompiledPipeline, type CompileContext } from '../../shared/pipeline/compile.ts';
 import type { PipelineDocument } from '../../shared/pipeline/document.ts';
+import { castFailureQueries } from '../../shared/pipeline/step-checks.ts';
 import { ident } from '../../shared/sql/quote.ts';
 import type { Result } from '../../shared/result.ts';
 import type { EngineClient } from '../engine/client.ts';
 import { describeRelation } from '../data/describe.ts';
+import { bind, clashMessage, clashOf, duplicateName } from './bind-step.ts';
 import type { ColumnInfo } from '../data/types.ts';
 
 export interface PipelinePreview {
@@ -27,6 +29,7 @@ export interface PipelinePreview {
 export const appContext: CompileContext = { sourceSql: (source) => ident(source.name) };
 
 let previews = 0;
+const cancelled = { kind: 'cancelled', message: 'Cancelled.' } as const;
 
 /**
  * Compiles a pipeline, binds each step in DuckDB to find the ones that can no longer work (a column
@@ -54,27 +57,34 @@ export async function previewPipeline(engine: EngineClient, doc: PipelineDocumen
     // usually settles it; only when it fails are the steps bound one by one to find the broken one.
     const lastLive = compiled.steps.filter((step) => step.sql !== null).at(-1);
     if (!lastLive) break;
-    const whole = await engine.run(`DESCRIBE ${queryAt(compiled, lastLive.stepId)}`, { signal });
-    if (whole.ok) break;
-    if (whole.error.kind === 'cancelled') return whole;
+    const whole = await bind(engine, queryAt(compiled, lastLive.stepId), signal);
+    if (whole === 'cancelled') return { ok: false, error: cancelled };
+    if (whole.ok && duplicateName(whole.names) === null) break;
+    // Find the step that fails, or that gives two columns one name.
+    const input = await bind(engine, queryAt(compiled), signal);
+    if (input === 'cancelled') return { ok: false, error: cancelled };
+    let names = input.ok ? input.names : [];
     let failed = false;
     for (const step of compiled.steps) {
       if (step.sql === null) continue;
-      const bound = await engine.run(`DESCRIBE ${queryAt(compiled, step.stepId)}`, { signal });
-      if (!bound.ok) {
-        if (bound.error.kind === 'cancelled') return bound;
+      const bound = await bind(engine, queryAt(compiled, step.stepId), signal);
+      if (bound === 'cancelled') return { ok: false, error: cancelled };
+      const clash = bound.ok ? clashOf(pipeline.steps.find((s) => s.id === step.stepId)?.kind, names, bound.names) : null;
+      if (!bound.ok || clash !== null) {
         skip.add(step.stepId);
-        broken[step.stepId] = bound.error.message.replace(/\n?LINE \d+:[\s\S]*$/, '');
+        broken[step.stepId] = bound.ok ? clashMessage(clash ?? '') : bound.problem;
         failed = true;
         break;
       }
+      names = bound.names;
     }
     if (!failed) break;
   }
   if (!compiled) return { ok: false, error: { kind: 'pipeline', message: 'The pipeline cannot be compiled.' } };
 
   const last = pipeline.steps[pipeline.steps.length - 1]?.id ?? null;
-  const shownStep = atStep === undefined ? last : atStep;
+  // A step the pipeline no longer has (a stale selection) shows the last step.
+  const shownStep = atStep === undefined || (atStep !== null && !pipeline.steps.some((s) => s.id === atStep)) ? last : atStep;
   const sql = shownStep === null ? queryAt(compiled) : queryAt(compiled, shownStep);
   const relation = `__sluice_preview_${++previews}`;
   const created = await engine.run(`CREATE OR REPLACE VIEW ${ident(relation)} AS ${sql}`, { signal });
@@ -124,13 +134,9 @@ export async function countCastFailures(
   signal: AbortSignal,
 ): Promise<void> {
   const steps = doc.pipelines.find((p) => p.id === pipelineId)?.steps ?? [];
-  for (const [i, entry] of compiled.steps.entries()) {
-    const step = steps.find((s) => s.id === entry.stepId);
-    if (!step || step.kind !== 'cast' || entry.sql === null || signal.aborted) continue;
-    const previous = compiled.steps[i - 1];
-    const input = previous ? queryAt(compiled, previous.stepId) : queryAt(compiled);
-    const col = ident(step.column);
-    const result = await engine.rows(`SELECT count(*) FROM (${input}) WHERE ${col} IS NOT NULL AND TRY_CAST(${col} AS ${step.to.trim()}) IS NULL`, { signal, priority: 'background' });
-    if (result.ok) onCount(step.id, Number(result.value[0]?.[0] ?? 0));
+  for (const { stepId, sql } of castFailureQueries(steps, compiled)) {
+    if (signal.aborted) return;
+    const result = await engine.rows(sql, { signal, priority: 'background' });
+    if (result.ok) onCount(stepId, Number(result.value[0]?.[0] ?? 0));
   }
 }

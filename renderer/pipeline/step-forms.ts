@@ -1,6 +1,6 @@
-import { isNumericType } from '../../shared/grid-sql.ts';
 import { GROUP_NAMES, groupConditions, otherOp, ungroupCondition, type BoolOp, type SimpleCondition, type TaggedCondition } from '../../shared/pipeline/condition-groups.ts';
 import type { AggregateFn, Condition, DatePart, InputRef, Scalar, Step, StepDraft, StepKind } from '../../shared/pipeline/document.ts';
+import { parseTypedValue, scalarText } from '../../shared/typed-value.ts';
 import type { ColumnInfo } from '../data/types.ts';
 
 /**
@@ -54,12 +54,8 @@ const parseRef = (value: string): InputRef | null => {
   return (kind === 'source' || kind === 'pipeline') && id ? { kind, id } : null;
 };
 
-/** A typed literal for a column: numbers for numeric columns, booleans for boolean ones, text otherwise. */
-export function typedValue(text: string, column: ColumnInfo | undefined): Scalar {
-  if (column && isNumericType(column.type) && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
-  if (column?.type === 'BOOLEAN' && /^(true|false)$/i.test(text.trim())) return text.trim().toLowerCase() === 'true';
-  return text;
-}
+/** A typed literal for a column (see `shared/typed-value.ts`): exact numbers stay exact. */
+const typedValue = (text: string, column: ColumnInfo | undefined): Scalar => parseTypedValue(text, column?.type);
 
 const first = (ctx: FormContext, column?: string) => column ?? ctx.columns[0]?.name ?? '';
 const find = (ctx: FormContext, name: string) => ctx.columns.find((c) => c.name === name);
@@ -112,21 +108,33 @@ function conditionFromRow(row: Row, ctx: FormContext): SimpleCondition | string 
 function rowFromCondition(c: SimpleCondition): Row {
   switch (c.kind) {
     case 'compare':
-      return { column: c.column, operator: c.op, value: c.value === null ? '' : String(c.value) };
+      return { column: c.column, operator: c.op, value: scalarText(c.value) };
     case 'in':
-      return { column: c.column, operator: c.negate ? 'not_in' : 'in', value: c.values.map(String).join(', ') };
+      return { column: c.column, operator: c.negate ? 'not_in' : 'in', value: c.values.map(scalarText).join(', ') };
     case 'text':
       return { column: c.column, operator: c.op, value: c.value, case: c.caseSensitive === false ? 'insensitive' : 'sensitive' };
     case 'null':
       return { column: c.column, operator: c.negate ? 'not_null' : 'null', value: '' };
     case 'between':
-      return { column: c.column, operator: 'between', value: String(c.low), value2: String(c.high) };
+      return { column: c.column, operator: 'between', value: scalarText(c.low), value2: scalarText(c.high) };
   }
 }
 
 /** Every simple condition of a condition, however deeply nested (for showing a filter the form cannot edit). */
 function leaves(c: Condition): SimpleCondition[] {
   return c.kind === 'group' ? c.items.flatMap(leaves) : [c];
+}
+
+/** The first column name that renaming would give twice (names compare ignoring case, as in DuckDB), or null. */
+export function renameClash(columns: readonly string[], renames: readonly { from: string; to: string }[]): string | null {
+  const to = new Map(renames.map((r) => [r.from, r.to]));
+  const seen = new Set<string>();
+  for (const name of columns.map((c) => to.get(c) ?? c)) {
+    const key = name.toLowerCase();
+    if (seen.has(key)) return name;
+    seen.add(key);
+  }
+  return null;
 }
 
 const DATE_PARTS: Choice[] = ['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'second', 'dayofweek'].map((p) => ({ value: p, label: p }));
@@ -183,10 +191,11 @@ export const FORMS: FormSpec[] = [
     title: 'Rename column',
     fields: () => [{ key: 'renames', label: 'Renames', type: 'rows', itemLabel: 'rename', min: 1, fields: [{ key: 'from', label: 'Column', type: 'column' }, { key: 'to', label: 'New name', type: 'text' }] }],
     defaults: (ctx, column) => ({ renames: [{ from: first(ctx, column), to: first(ctx, column) }] }),
-    toDraft: (v) => {
+    toDraft: (v, ctx) => {
       const renames = rows(v.renames).map((r) => ({ from: r.from ?? '', to: (r.to ?? '').trim() }));
       if (renames.some((r) => r.from === '' || r.to === '')) return 'Choose a column and type its new name.';
-      return { kind: 'rename', renames };
+      const clash = renameClash(ctx.columns.map((c) => c.name), renames);
+      return clash === null ? { kind: 'rename', renames } : `There would be two columns named "${clash}". Choose another name.`;
     },
     fromStep: (step) => (step.kind === 'rename' ? { renames: step.renames.map((r) => ({ ...r })) } : {}),
   },
@@ -339,7 +348,7 @@ export const FORMS: FormSpec[] = [
     ],
     defaults: (ctx, column) => ({ column: first(ctx, column), value: '' }),
     toDraft: (v, ctx) => ({ kind: 'fill_null', column: s(v.column), value: typedValue(s(v.value), find(ctx, s(v.column))) }),
-    fromStep: (step) => (step.kind === 'fill_null' ? { column: step.column, value: String(step.value ?? '') } : {}),
+    fromStep: (step) => (step.kind === 'fill_null' ? { column: step.column, value: scalarText(step.value) } : {}),
   },
   {
     kind: 'replace',
@@ -354,7 +363,7 @@ export const FORMS: FormSpec[] = [
       const col = find(ctx, s(v.column));
       return { kind: 'replace', column: s(v.column), from: typedValue(s(v.from), col), to: typedValue(s(v.to), col) };
     },
-    fromStep: (step) => (step.kind === 'replace' ? { column: step.column, from: String(step.from ?? ''), to: String(step.to ?? '') } : {}),
+    fromStep: (step) => (step.kind === 'replace' ? { column: step.column, from: scalarText(step.from), to: scalarText(step.to) } : {}),
   },
   {
     kind: 'text',

@@ -49,7 +49,7 @@ export function Histogram({ label, bins, onPick }: Props) {
       </div>
       <ul className="histogram-bins" aria-label={`Bins of ${label}`}>
         {bins.map((b, i) => (
-          <li key={b.label}>
+          <li key={i}>
             <button type="button" onClick={() => onPick(i)} aria-label={`Show rows in bin ${b.label}: ${b.count.toLocaleString('en-US')} rows`}>
               {b.label}: {b.count.toLocaleString('en-US')}
             </button>

@@ -13,20 +13,9 @@ interface Props {
   version: string;
   column: ColumnInfo;
   rowCount: number | null;
-  /** A view filter: a SQL predicate, a label, and (where it is exact) the same filter as a pipeline condition. */
-  onFilter: (where: string, label: string, condition?: Condition) => void;
+  /** A view filter: the condition keeping a bar's or a value's rows, and its label. */
+  onFilter: (condition: Condition, label: string) => void;
   onClose: () => void;
-}
-
-/** The top-value filter as a pipeline condition, for types where text equality is value equality. */
-function exactCondition(column: ColumnInfo, value: string | null): Condition | undefined {
-  if (value === null) return { kind: 'null', column: column.name };
-  const type = column.type.toUpperCase();
-  if (type === 'VARCHAR') return { kind: 'compare', column: column.name, op: '=', value };
-  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/.test(type) && /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value))) {
-    return { kind: 'compare', column: column.name, op: '=', value: Number(value) };
-  }
-  return undefined;
 }
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '0%');
@@ -89,7 +78,7 @@ export function ProfilePanel({ service, relation, version, column, rowCount, onF
               bins={profile.histogram}
               onPick={(i) => {
                 const bin = profile.histogram[i];
-                if (bin) onFilter(bin.where, `${column.name} in ${bin.label}`, bin.condition);
+                if (bin) onFilter(bin.condition, `${column.name} in ${bin.label}`);
               }}
             />
           ) : null}
@@ -100,7 +89,7 @@ export function ProfilePanel({ service, relation, version, column, rowCount, onF
                 <button
                   type="button"
                   className="top-value"
-                  onClick={() => onFilter(t.where, t.value === null ? `${column.name} is NULL` : `${column.name} = ${t.value}`, exactCondition(column, t.value))}
+                  onClick={() => onFilter(t.condition, t.value === null ? `${column.name} is NULL` : `${column.name} = ${t.value}`)}
                   title={t.value ?? 'NULL'}
                 >
                   <span className={t.value === null ? 'cell-null' : ''}>{t.value === null ? 'NULL' : t.value === '' ? '(empty)' : t.value}</span>

@@ -1,5 +1,7 @@
 import type { Condition } from '../../shared/pipeline/document.ts';
-import { binPredicate, histogramSql, profileKind, rangeSql, summarySql, topValuesSql, valuePredicate, type ProfileTarget } from '../../shared/profile-sql.ts';
+import { binCondition, binLabel, histogramEdges, histogramSql, rangeSql, valueCondition } from '../../shared/profile-filters.ts';
+import { profileKind, summarySql, topValuesSql, type ProfileTarget } from '../../shared/profile-sql.ts';
+import { isDecimalType } from '../../shared/sql-types.ts';
 import type { Result } from '../../shared/result.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { ColumnInfo } from '../data/types.ts';
@@ -22,9 +24,10 @@ export interface ColumnProfile {
   stddev: string | null;
   quartiles: [string, string, string] | null;
   length: { min: number; avg: number; max: number } | null;
-  top: { value: string | null; count: number; where: string }[];
-  /** Bins: the view filter of each, and for numbers the same filter as a pipeline condition. */
-  histogram: { label: string; count: number; where: string; condition?: Condition }[];
+  /** The most common values, each with the condition that keeps its rows. */
+  top: { value: string | null; count: number; condition: Condition }[];
+  /** Bins, each counted by the condition that keeps its rows. */
+  histogram: { label: string; count: number; condition: Condition }[];
 }
 
 export const SAMPLE_ROWS = 10_000;
@@ -43,19 +46,11 @@ export function shortNumber(value: number): string {
   return String(Number(value.toPrecision(6)));
 }
 
-/** A numeric figure from DuckDB's text: integers exactly, other numbers shortened. */
-function numText(v: unknown): string | null {
+/** A numeric figure from DuckDB's text: integers and decimals exactly (never through a double), other numbers shortened. */
+function numText(v: unknown, exact: boolean): string | null {
   if (v === null || v === undefined) return null;
   const t = String(v);
-  return /^-?\d+$/.test(t) ? t : shortNumber(Number(t));
-}
-
-function labelFor(type: string, x: number): string {
-  if (profileKind(type) === 'temporal') {
-    const iso = new Date(x * 1000).toISOString();
-    return type.toUpperCase() === 'DATE' ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
-  }
-  return shortNumber(x);
+  return exact || /^-?\d+$/.test(t) ? t : shortNumber(Number(t));
 }
 
 /**
@@ -112,31 +107,23 @@ export class ProfileService {
     if (kind === 'number' || kind === 'temporal') {
       const range = await this.engine.rows(rangeSql(target, column.name, column.type), opts);
       if (!range.ok) return range;
-      const lo = range.value[0]?.[0];
-      const hi = range.value[0]?.[1];
-      if (lo !== null && lo !== undefined && hi !== null && hi !== undefined) {
-        const low = Number(lo);
-        const high = Number(hi);
-        const bins = high > low ? BINS : 1;
-        const counts = await this.engine.rows(histogramSql(target, column.name, column.type, low, high, bins), opts);
+      const [lo, hi, minText, maxText] = range.value[0] ?? [];
+      if (lo != null && hi != null && minText != null && maxText != null) {
+        const edges = histogramEdges(column.type, { lo: Number(lo), hi: Number(hi), minText: String(minText), maxText: String(maxText) }, BINS);
+        const counts = await this.engine.rows(histogramSql(target, column.name, edges), opts);
         if (!counts.ok) return counts;
-        const width = high > low ? (high - low) / bins : 0;
         const byBin = new Map(counts.value.map((r) => [Number(r[0]), Number(r[1])]));
-        histogram = Array.from({ length: bins }, (_, i) => {
-          const from = low + i * width;
-          const to = i === bins - 1 ? high : low + (i + 1) * width;
-          return {
-            label: bins === 1 ? labelFor(column.type, low) : `${labelFor(column.type, from)} – ${labelFor(column.type, to)}`,
-            count: byBin.get(i) ?? 0,
-            where: binPredicate(column.name, column.type, from, to, i === bins - 1),
-            ...(kind === 'number' ? { condition: binCondition(column.name, from, to, i === bins - 1) } : {}),
-          };
-        });
+        histogram = Array.from({ length: edges.length - 1 }, (_, i) => ({
+          label: binLabel(column.type, edges, i, shortNumber),
+          count: byBin.get(i) ?? 0,
+          condition: binCondition(column.name, edges, i),
+        }));
       }
     }
 
     const rows = n(s[0]);
     const numeric = kind === 'number';
+    const exact = isDecimalType(column.type);
     return {
       ok: true,
       value: {
@@ -149,34 +136,18 @@ export class ProfileService {
         distinctApproximate: !exactDistinct,
         nan: s[3] === null || s[3] === undefined ? null : n(s[3]),
         empty: s[4] === null || s[4] === undefined ? null : n(s[4]),
-        min: numeric ? numText(s[5]) : text(s[5]),
-        max: numeric ? numText(s[6]) : text(s[6]),
+        min: numeric ? numText(s[5], exact) : text(s[5]),
+        max: numeric ? numText(s[6], exact) : text(s[6]),
         mean: s[7] == null ? null : numeric ? shortNumber(Number(s[7])) : String(s[7]),
         stddev: s[8] == null ? null : shortNumber(Number(s[8])),
-        quartiles: s[9] == null ? null : [String(numeric ? numText(s[9]) : s[9]), String(numeric ? numText(s[10]) : s[10]), String(numeric ? numText(s[11]) : s[11])],
+        quartiles: s[9] == null ? null : [String(numeric ? numText(s[9], false) : s[9]), String(numeric ? numText(s[10], false) : s[10]), String(numeric ? numText(s[11], false) : s[11])],
         length: s[12] == null ? null : { min: n(s[12]), avg: n(s[13]), max: n(s[14]) },
         top: top.value.map((r) => {
           const value = r[1] ? null : text(r[0]);
-          return { value, count: n(r[2]), where: valuePredicate(column.name, value) };
+          return { value, count: n(r[2]), condition: valueCondition(column.name, column.type, value) };
         }),
         histogram,
       },
     };
   }
-}
-
-/**
- * A number bin as a filter condition: the same rows as `binPredicate` (NaN and infinities fall in
- * no bin: NaN sorts above every number in DuckDB, so neither bound holds for it or for ±inf).
- * Dates and times stay view filters: their bins are in epoch seconds, which no condition expresses.
- */
-function binCondition(column: string, from: number, to: number, last: boolean): Condition {
-  return {
-    kind: 'group',
-    op: 'and',
-    items: [
-      { kind: 'compare', column, op: '>=', value: from },
-      { kind: 'compare', column, op: last ? '<=' : '<', value: to },
-    ],
-  };
 }

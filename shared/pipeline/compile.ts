@@ -1,4 +1,5 @@
-import { checkExpression, checkQuery, INTERNAL_PREFIX, isTypeName, stripTrailingSemicolon } from '../sql/guard.ts';
+import { checkExpression, checkQuery, INTERNAL_PREFIX, stripTrailingSemicolon } from '../sql/guard.ts';
+import { isTypeName } from '../sql-types.ts';
 import { ident, literal, num, str } from '../sql/quote.ts';
 import { isExactNumber, type AggregateFn, type Condition, type DatePart, type InputRef, type PipelineDocument, type Scalar, type Source, type Step, type StepDraft } from './document.ts';
 import { LIMITS } from './limits.ts';
@@ -303,7 +304,7 @@ function stepSql(step: Step, from: string, compilation: Compilation, chain: read
       const how = oneOf(step.how, JOIN_KINDS, 'join kind');
       if (!Array.isArray(step.on) || step.on.length === 0) throw new CompileError('Join needs at least one pair of key columns.');
       const right = compilation.input(step.with, chain);
-      const on = step.on.map((k) => `l.${ident(k.left)} IS NOT DISTINCT FROM r.${ident(k.right)}`).join(' AND ');
+      const on = joinOnSql(step.on);
       if (how === 'semi' || how === 'anti') return `SELECT l.* FROM ${from} AS l ${how.toUpperCase()} JOIN ${right} AS r ON ${on}`;
       const sameNamed = step.on.filter((k) => k.left === k.right).map((k) => k.right);
       const rightCols = (how === 'inner' || how === 'left') && sameNamed.length > 0 ? `r.* EXCLUDE (${cols(sameNamed)})` : 'r.*';
@@ -374,6 +375,12 @@ function sampleSql(step: Extract<Step, { kind: 'sample' }>, from: string): strin
     return `SELECT "__sluice_r".* FROM ${from} AS "__sluice_r" WHERE ${hash} % 10000 < ${num(Math.round(step.percent * 100))}`;
   }
   throw new CompileError('Sample needs a number of rows or a percentage.');
+}
+
+/** A join's key predicate over `l` (the rows so far) and `r` (the other input): NULL keys match each other. */
+export function joinOnSql(on: readonly { left: string; right: string }[]): string {
+  if (on.length === 0) throw new CompileError('Join needs at least one pair of key columns.');
+  return on.map((k) => `l.${ident(k.left)} IS NOT DISTINCT FROM r.${ident(k.right)}`).join(' AND ');
 }
 
 /** Replace a column in place, or add the result as a new column. */

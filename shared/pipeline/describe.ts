@@ -1,8 +1,9 @@
+import { scalarText } from '../typed-value.ts';
 import type { Condition, InputRef, PipelineDocument, Scalar, Step } from './document.ts';
 
 /** One-line, human descriptions of steps, e.g. "Filter state = CA" (the Pipeline panel and the CLI's log). */
 
-const value = (v: Scalar): string => (v === null ? 'NULL' : typeof v === 'string' ? v : String(v));
+const value = (v: Scalar): string => (v === null ? 'NULL' : scalarText(v));
 const list = (names: readonly string[]): string => names.join(', ');
 
 export function describeCondition(c: Condition): string {

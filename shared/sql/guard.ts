@@ -140,9 +140,5 @@ export function leadingKeyword(statement: string): string {
   return first?.kind === 'word' ? first.value.toLowerCase() : '';
 }
 
-const TYPE_NAME = /^[A-Za-z][A-Za-z0-9_]*( [A-Za-z]+)*(\s*\(\s*\d+(\s*,\s*\d+)?\s*\))?(\[\])*$/;
-
-/** Whether `type` is a plain DuckDB type name (types cannot be quoted, so they are checked instead). */
-export function isTypeName(type: string): boolean {
-  return TYPE_NAME.test(type.trim()) && type.length <= 64;
-}
+/** The one type-name rule lives in `sql-types.ts`. */
+export { isTypeName } from '../sql-types.ts';

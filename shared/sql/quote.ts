@@ -33,7 +33,7 @@ export function bool(value: boolean): string {
 
 /** Exact decimal text, e.g. '9007199254740993' or '-0.10', as a numeric literal with every digit kept. */
 export function exactNum(text: string): string {
-  if (!/^-?\d+(\.\d+)?$/.test(text)) throw new Error(`Not a decimal number: ${JSON.stringify(text.slice(0, 40))}`);
+  if (typeof text !== 'string' || !/^-?\d+(\.\d+)?$/.test(text)) throw new Error(`Not an exact decimal number: ${JSON.stringify(String(text).slice(0, 40))}`);
   return text;
 }
 
