@@ -65,3 +65,18 @@ test('the console runs any statements and shows the last one', async ({ page }) 
   await expect(page.getByRole('alert').filter({ hasText: /Statement 2 of 2: .*nosuch/ })).toBeVisible();
   await expect(page.getByRole('alert')).not.toContainText('{');
 });
+
+test('a dataset whose view the console dropped says so and reloads its file', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  await runSql(page, 'DROP VIEW airports; CREATE TABLE airports AS SELECT 1 AS one');
+  await page.getByRole('button', { name: 'airports', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /airports: SQL run in the console replaced it with other columns/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Reload the file' }).click();
+  // The console's table keeps its name; the file comes back under a free one.
+  await expect(page.getByRole('button', { name: 'airports_2', exact: true })).toBeVisible();
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  await runSql(page, 'SELECT one FROM airports');
+  await expect(grid(page).getByRole('gridcell', { name: '1', exact: true })).toBeVisible();
+});

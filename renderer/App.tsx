@@ -175,7 +175,7 @@ export function App({ workbench }: { workbench: Workbench }) {
             </button>
           </div>
         ))}
-        {consoleView.open ? <ConsolePanel onClose={() => consoleView.show(false)} engine={workbench.engine} datasets={state.datasets} onResult={consoleView.onResult} /> : null}
+        {consoleView.open ? <ConsolePanel onClose={() => consoleView.show(false)} engine={workbench.engine} datasets={state.datasets} onResult={consoleView.onResult} onCatalogChange={() => void workbench.checkRelations()} /> : null}
         {consoleView.shown ? (
           <QueryResultHeader result={consoleView.shown} backTo={selected?.name ?? null} onBack={consoleView.showDataset} />
         ) : selected ? (

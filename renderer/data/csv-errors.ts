@@ -32,4 +32,5 @@ export const FIX_LABELS: Record<string, string> = {
   'pad-columns': 'Pad missing columns with NULL',
   'all-text': 'Read all columns as text',
   'quotes-as-text': 'Read quotes as plain text',
+  reload: 'Reload the file',
 };
