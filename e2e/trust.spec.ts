@@ -80,3 +80,40 @@ test('a dataset whose view the console dropped says so and reloads its file', as
   await runSql(page, 'SELECT one FROM airports');
   await expect(grid(page).getByRole('gridcell', { name: '1', exact: true })).toBeVisible();
 });
+
+test('a filter whose value does not fit the column marks its step with the reason', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Column menu for latitude', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Filter…' }).click();
+  await page.getByRole('dialog').getByLabel('Value').fill('abc');
+  await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('dialog').getByText('"abc" is not a number, and latitude is DOUBLE.')).toBeVisible();
+  await page.getByRole('dialog').getByLabel('Value').fill('33.5');
+  await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
+  await expect(pipeline(page).getByRole('button', { name: 'Filter latitude = 33.5' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: /airports\.csv/ })).toHaveCount(0);
+});
+
+test('a project step whose value fails on the data is marked, not the file', async ({ page }, testInfo) => {
+  await openApp(page);
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  const path = testInfo.outputPath('unfit.sluice.json');
+  writeFileSync(
+    path,
+    JSON.stringify({
+      format: 'sluice.pipeline',
+      version: 1,
+      sources: [{ id: 'airports', name: 'airports', file: { path: 'airports.csv', name: 'airports.csv' }, format: 'csv' }],
+      pipelines: [{ id: 'main', name: 'airports', input: { kind: 'source', id: 'airports' }, steps: [{ id: 'f', kind: 'filter', enabled: true, condition: { kind: 'compare', column: 'latitude', op: '=', value: 'abc' } }, { id: 'l', kind: 'limit', enabled: true, count: 10 }] }],
+      checks: [],
+      outputs: [],
+    }),
+  );
+  await page.getByLabel('Open project file').setInputFiles(path);
+  await expect(pipeline(page).getByRole('listitem').filter({ hasText: 'Filter latitude = abc' }).getByText(/Cannot run: .*abc.*DOUBLE/)).toBeVisible();
+  await expect(page.locator('.dataset-header .row-count')).toHaveText('10 rows');
+  await expect(page.getByRole('alert').filter({ hasText: /airports\.csv/ })).toHaveCount(0);
+});

@@ -112,7 +112,7 @@ export function App({ workbench }: { workbench: Workbench }) {
     [openDialog, state.selectedId, workbench],
   );
 
-  useEffect(() => setGridError(null), [selected?.id, selected?.version, consoleView.shown?.runId]);
+  useEffect(() => setGridError(null), [selected?.id, selected?.version, consoleView.shown?.runId, baseRelation]);
 
   const gridSource = useMemo(
     () =>
@@ -203,7 +203,7 @@ export function App({ workbench }: { workbench: Workbench }) {
         )}
         {gridError ? (
           <div role="alert" className="banner error">
-            {consoleView.shown ? 'Query result' : selected?.fileName}: {gridError.message}
+            {consoleView.shown ? 'Query result' : pipe.active ? 'Pipeline' : selected?.fileName}: {gridError.message}
           </div>
         ) : null}
         {pipe.error ? (

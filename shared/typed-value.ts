@@ -61,3 +61,30 @@ export function scalarText(value: Scalar): string {
   if (typeof value === 'object') return value.decimal;
   return String(value);
 }
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?([+-]\d{2}(:?\d{2})?|Z)?$/;
+const TIME = /^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+const SPECIAL_FLOATS = /^[+-]?(nan|inf|infinity)$/i;
+
+/**
+ * Why text typed for a column of `type` cannot be compared with it, or null when it can. DuckDB casts
+ * a text literal to the column's type when a row is compared, so text that does not fit would fail
+ * the whole query on the first row (a filter `latitude = abc`): forms refuse it up front instead.
+ */
+export function typedValueProblem(text: string, column: { name: string; type: string }): string | null {
+  const t = text.trim();
+  const type = column.type.trim().toUpperCase();
+  const is = (what: string, example: string) => `"${text}" is not ${what}, and ${column.name} is ${column.type}${example ? ` (write it like ${example})` : ''}.`;
+  if (isNumericType(type)) {
+    if (t === '') return `Give a number: ${column.name} is ${column.type}.`;
+    if (EXACT_NUMBER.test(t.replace(/^\+/, '')) || (SCIENTIFIC.test(t) && Number.isFinite(Number(t)))) return null;
+    if (isFloatType(type) && SPECIAL_FLOATS.test(t)) return null;
+    return is('a number', '');
+  }
+  if (type === 'BOOLEAN') return /^(true|false)$/i.test(t) ? null : is('true or false', '');
+  if (type === 'DATE') return DATE.test(t) ? null : is('a date', '2024-01-31');
+  if (type.startsWith('TIMESTAMP')) return TIMESTAMP.test(t) ? null : is('a timestamp', '2024-01-31 13:45:00');
+  if (type === 'TIME') return TIME.test(t) ? null : is('a time', '13:45:00');
+  return null;
+}

@@ -61,6 +61,7 @@ export function StepDialog({ spec, context, initial, editing, onApply, onClose, 
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div ref={ref} role="dialog" aria-modal="true" aria-labelledby={titleId} className="modal" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
         <h2 id={titleId}>{spec.title}</h2>
+        {spec.note ? <p className="muted">{spec.note}</p> : null}
         <form
           className="step-form"
           onSubmit={(e) => {

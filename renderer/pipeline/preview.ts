@@ -36,11 +36,19 @@ const cancelled = { kind: 'cancelled', message: 'Cancelled.' } as const;
  * gone, a bad expression), bypasses those, and creates a view of the rows at the chosen step.
  * Binding is cheap: no rows are read until the grid pages the view.
  */
-export async function previewPipeline(engine: EngineClient, doc: PipelineDocument, pipelineId: string, atStep: string | null | undefined, signal: AbortSignal): Promise<Result<PipelinePreview>> {
+export async function previewPipeline(
+  engine: EngineClient,
+  doc: PipelineDocument,
+  pipelineId: string,
+  atStep: string | null | undefined,
+  signal: AbortSignal,
+  failedToRun: Readonly<Record<string, string>> = {},
+): Promise<Result<PipelinePreview>> {
   const pipeline = doc.pipelines.find((p) => p.id === pipelineId);
   if (!pipeline) return { ok: false, error: { kind: 'pipeline', message: `No pipeline ${pipelineId}.` } };
-  const skip = new Set<string>();
-  const broken: Record<string, string> = {};
+  // Steps that bound but failed on the data (a value that does not fit its column) are bypassed too.
+  const skip = new Set<string>(Object.keys(failedToRun));
+  const broken: Record<string, string> = { ...failedToRun };
   let compiled: CompiledPipeline | undefined;
   for (let attempt = 0; attempt <= pipeline.steps.length; attempt++) {
     try {
@@ -105,6 +113,7 @@ export async function countSteps(
   onCount: (stepId: string | null, rows: number) => void,
   signal: AbortSignal,
   first?: string | null,
+  onFailure?: (stepId: string | null, message: string) => void,
 ): Promise<void> {
   const byCte = new Map<string, number>();
   const all: { stepId: string | null; cte: string }[] = [{ stepId: null, cte: compiled.input.cte }, ...compiled.steps.map((s) => ({ stepId: s.stepId, cte: s.cte }))];
@@ -116,12 +125,43 @@ export async function countSteps(
     if (rows === undefined) {
       const sql = stepId === null ? queryAt(compiled) : queryAt(compiled, stepId);
       const result = await engine.rows(`SELECT count(*) FROM (${sql})`, { signal, priority: 'background' });
-      if (!result.ok) return;
+      if (!result.ok) {
+        if (result.error.kind !== 'cancelled') await findFailingStep(engine, compiled, all, cte, result.error.message, signal, onFailure);
+        return;
+      }
       rows = Number(result.value[0]?.[0] ?? 0);
       byCte.set(cte, rows);
     }
     onCount(stepId, rows);
   }
+}
+
+/**
+ * A step bound but its rows failed (DuckDB casts a text value to the column's type row by row, so a
+ * filter `latitude = 'abc'` fails only when it runs): the first step, in order, whose rows fail is
+ * the broken one, not the file. Counted step by step up to the one that failed.
+ */
+async function findFailingStep(
+  engine: EngineClient,
+  compiled: CompiledPipeline,
+  all: readonly { stepId: string | null; cte: string }[],
+  failedCte: string,
+  message: string,
+  signal: AbortSignal,
+  onFailure: ((stepId: string | null, message: string) => void) | undefined,
+): Promise<void> {
+  if (!onFailure) return;
+  const upTo = all.findIndex((t) => t.cte === failedCte);
+  const tried = new Set<string>();
+  for (const { stepId, cte } of all.slice(0, upTo)) {
+    if (tried.has(cte)) continue;
+    tried.add(cte);
+    const sql = stepId === null ? queryAt(compiled) : queryAt(compiled, stepId);
+    const result = await engine.rows(`SELECT count(*) FROM (${sql})`, { signal, priority: 'background' });
+    if (signal.aborted || (!result.ok && result.error.kind === 'cancelled')) return;
+    if (!result.ok) return onFailure(stepId, result.error.message.replace(/\n?LINE \d+:[\s\S]*$/, ''));
+  }
+  onFailure(all[upTo]?.stepId ?? null, message.replace(/\n?LINE \d+:[\s\S]*$/, ''));
 }
 
 /** For each change-type step, how many non-null values could not be converted (they became NULL). */

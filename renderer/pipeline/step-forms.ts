@@ -1,6 +1,6 @@
 import { GROUP_NAMES, groupConditions, otherOp, ungroupCondition, type BoolOp, type SimpleCondition, type TaggedCondition } from '../../shared/pipeline/condition-groups.ts';
 import type { AggregateFn, Condition, DatePart, InputRef, Scalar, Step, StepDraft, StepKind } from '../../shared/pipeline/document.ts';
-import { parseTypedValue, scalarText } from '../../shared/typed-value.ts';
+import { parseTypedValue, scalarText, typedValueProblem } from '../../shared/typed-value.ts';
 import type { ColumnInfo } from '../data/types.ts';
 
 /**
@@ -39,6 +39,8 @@ export interface FormSpec {
   title: string;
   fields: (ctx: FormContext, values: Values) => Field[];
   defaults: (ctx: FormContext, column?: string) => Values;
+  /** A sentence under the title: what the step guarantees. */
+  note?: string;
   /** The step, or a sentence saying what is missing. */
   toDraft: (values: Values, ctx: FormContext) => StepDraft | string;
   fromStep: (step: Step, ctx: FormContext) => Values;
@@ -56,6 +58,20 @@ const parseRef = (value: string): InputRef | null => {
 
 /** A typed literal for a column (see `shared/typed-value.ts`): exact numbers stay exact. */
 const typedValue = (text: string, column: ColumnInfo | undefined): Scalar => parseTypedValue(text, column?.type);
+
+/** What a sample step promises (the compiler's `sampleSql` keeps it). */
+export const SAMPLE_GUARANTEE =
+  'Rows are picked by a hash of their values and the seed: the same rows and seed give the same sample every time, in the app and the CLI, whatever order the rows come in. Identical rows are picked together.';
+
+/** A text step from its form values (pad width and fill are checked by the form first). */
+const textDraft = (v: Values): StepDraft => ({
+  kind: 'text',
+  column: s(v.column),
+  op: s(v.op) as 'trim',
+  ...(s(v.width) ? { width: Number(s(v.width)) } : {}),
+  ...(s(v.fill) ? { fill: s(v.fill) } : {}),
+  ...(s(v.into).trim() ? { into: s(v.into).trim() } : {}),
+});
 
 const first = (ctx: FormContext, column?: string) => column ?? ctx.columns[0]?.name ?? '';
 const find = (ctx: FormContext, name: string) => ctx.columns.find((c) => c.name === name);
@@ -85,6 +101,11 @@ function conditionFromRow(row: Row, ctx: FormContext): SimpleCondition | string 
   const op = row.operator ?? '=';
   const value = row.value ?? '';
   const caseSensitive = row.case !== 'insensitive';
+  const typed = op === 'in' || op === 'not_in' ? splitList(value) : op === 'between' ? [value, row.value2 ?? ''] : OPERATORS.slice(0, 6).some((o) => o.value === op) ? [value] : [];
+  for (const text of typed) {
+    const problem = col ? typedValueProblem(text, col) : null;
+    if (problem) return problem;
+  }
   switch (op) {
     case 'null':
       return { kind: 'null', column };
@@ -347,7 +368,11 @@ export const FORMS: FormSpec[] = [
       { key: 'value', label: 'Value', type: 'text' },
     ],
     defaults: (ctx, column) => ({ column: first(ctx, column), value: '' }),
-    toDraft: (v, ctx) => ({ kind: 'fill_null', column: s(v.column), value: typedValue(s(v.value), find(ctx, s(v.column))) }),
+    toDraft: (v, ctx) => {
+      const col = find(ctx, s(v.column));
+      const problem = col ? typedValueProblem(s(v.value), col) : null;
+      return problem ?? { kind: 'fill_null', column: s(v.column), value: typedValue(s(v.value), col) };
+    },
     fromStep: (step) => (step.kind === 'fill_null' ? { column: step.column, value: scalarText(step.value) } : {}),
   },
   {
@@ -376,14 +401,12 @@ export const FORMS: FormSpec[] = [
       { key: 'into', label: 'Into column (empty: replace)', type: 'text', optional: true },
     ],
     defaults: (ctx, column) => ({ column: first(ctx, column), op: 'trim', width: '', fill: ' ', into: '' }),
-    toDraft: (v) => ({
-      kind: 'text',
-      column: s(v.column),
-      op: s(v.op) as 'trim',
-      ...(s(v.width) ? { width: Number(s(v.width)) } : {}),
-      ...(s(v.fill) ? { fill: s(v.fill) } : {}),
-      ...(s(v.into).trim() ? { into: s(v.into).trim() } : {}),
-    }),
+    toDraft: (v) => {
+      const pad = s(v.op) === 'pad_left' || s(v.op) === 'pad_right';
+      if (pad && !(Number.isInteger(Number(s(v.width))) && Number(s(v.width)) >= 1)) return 'Give the width to pad to (a whole number, 1 or more).';
+      if (pad && [...s(v.fill)].length !== 1) return 'Pad with exactly one character.';
+      return textDraft(v);
+    },
     fromStep: (step) => (step.kind === 'text' ? { column: step.column, op: step.op, width: step.width === undefined ? '' : String(step.width), fill: step.fill ?? ' ', into: step.into ?? '' } : {}),
   },
   {
@@ -506,6 +529,7 @@ export const FORMS: FormSpec[] = [
   {
     kind: 'sample',
     title: 'Sample rows',
+    note: SAMPLE_GUARANTEE,
     fields: () => [
       { key: 'rows', label: 'Rows', type: 'number', optional: true },
       { key: 'percent', label: 'Or percent', type: 'number', optional: true },

@@ -6,6 +6,8 @@ import { INPUT_KEY } from './PipelinePanel.tsx';
 import { pipelineIdFor, type PipelineStore } from './pipeline-store.ts';
 import { countCastFailures, countSteps, previewPipeline, type PipelinePreview } from './preview.ts';
 
+const NONE: Record<string, string> = {};
+
 /** The pipeline of the shown dataset: its document state, the live preview of the chosen step, rows per step. */
 export function usePipeline(engine: EngineClient, pipelines: PipelineStore, selected: Dataset | null, datasets: Dataset[]) {
   const state = useSyncExternalStore(pipelines.store.subscribe, pipelines.store.get);
@@ -17,6 +19,9 @@ export function usePipeline(engine: EngineClient, pipelines: PipelineStore, sele
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [castFailures, setCastFailures] = useState<Record<string, number>>({});
   const [error, setError] = useState<AppError | null>(null);
+  /** Steps of this document whose rows failed when counted: bypassed and marked, like steps that do not bind. */
+  const [failedToRun, setFailedToRun] = useState<{ doc: unknown; steps: Record<string, string> }>({ doc: null, steps: {} });
+  const failed = failedToRun.doc === state.doc ? failedToRun.steps : NONE;
   /** Resolved when the grid shows the current preview's first rows: counting waits for it (one engine thread). */
   const firstRows = useRef<() => void>(() => undefined);
   const firstRowsShown = useCallback(() => firstRows.current(), []);
@@ -34,7 +39,8 @@ export function usePipeline(engine: EngineClient, pipelines: PipelineStore, sele
     const shown = new Promise<void>((resolve) => (firstRows.current = resolve));
     // Profiles and counts wait until the grid shows the preview: what the user just asked for goes first.
     engine.hold(shown, 1500, controller.signal);
-    void previewPipeline(engine, state.doc, pipelineId, chosen, controller.signal).then((result) => {
+    const doc = state.doc;
+    void previewPipeline(engine, doc, pipelineId, chosen, controller.signal, failed).then((result) => {
       if (controller.signal.aborted) return;
       if (!result.ok) {
         if (result.error.kind !== 'cancelled') setError(result.error);
@@ -48,13 +54,17 @@ export function usePipeline(engine: EngineClient, pipelines: PipelineStore, sele
       const onCount = (stepId: string | null, rows: number) => setCounts((c) => ({ ...c, [stepId ?? INPUT_KEY]: rows }));
       const onFailed = (stepId: string, failed: number) => setCastFailures((c) => ({ ...c, [stepId]: failed }));
       void (async () => {
-        await countSteps(engine, compiled, onCount, controller.signal, result.value.shownStep);
+        const onRunFailure = (stepId: string | null, message: string) => {
+          if (stepId === null) setError({ kind: 'source', message: `The pipeline's input cannot be read: ${message}` });
+          else setFailedToRun((f) => ({ doc, steps: { ...(f.doc === doc ? f.steps : {}), [stepId]: message } }));
+        };
+        await countSteps(engine, compiled, onCount, controller.signal, result.value.shownStep, onRunFailure);
         await countCastFailures(engine, state.doc, pipelineId, compiled, onFailed, controller.signal);
       })();
     });
     // The next edit cancels this preview and its counts.
     return () => controller.abort();
-  }, [engine, state.doc, pipelineId, chosen, active, version]);
+  }, [engine, state.doc, pipelineId, chosen, active, version, failed]);
 
   const shownKey = preview ? (preview.shownStep ?? INPUT_KEY) : null;
   return {

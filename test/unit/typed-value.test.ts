@@ -3,7 +3,7 @@ import { conditionSql } from '../../shared/pipeline/compile.ts';
 import { emptyDocument, type PipelineDocument } from '../../shared/pipeline/document.ts';
 import { parseDocument } from '../../shared/pipeline/validate.ts';
 import { literal } from '../../shared/sql/quote.ts';
-import { isExactNumber, parseTypedValue, scalarFromValue, scalarText } from '../../shared/typed-value.ts';
+import { isExactNumber, parseTypedValue, scalarFromValue, scalarText, typedValueProblem } from '../../shared/typed-value.ts';
 import { startEngine, type TestEngine } from '../support/engine.ts';
 
 describe('parseTypedValue', () => {
@@ -117,5 +117,20 @@ describe('exact numbers on the real engine', () => {
     expect(keep('id', '9223372036854775807', 'BIGINT')).toEqual(['9223372036854775807']);
     expect(keep('amount', '123456789012345678901234567890.12', 'DECIMAL(38,2)')).toEqual(['123456789012345678901234567890.12']);
     expect(keep('amount', '1.1', 'DECIMAL(38,2)')).toEqual(['1.10']);
+  });
+});
+
+describe('values that do not fit their column', () => {
+  it('are refused with a sentence naming the column and its type', () => {
+    expect(typedValueProblem('abc', { name: 'latitude', type: 'DOUBLE' })).toBe('"abc" is not a number, and latitude is DOUBLE.');
+    expect(typedValueProblem('', { name: 'id', type: 'BIGINT' })).toBe('Give a number: id is BIGINT.');
+    expect(typedValueProblem('31/01/2024', { name: 'joined', type: 'DATE' })).toBe('"31/01/2024" is not a date, and joined is DATE (write it like 2024-01-31).');
+    expect(typedValueProblem('yes', { name: 'ok', type: 'BOOLEAN' })).toBe('"yes" is not true or false, and ok is BOOLEAN.');
+  });
+
+  it('accept what DuckDB reads as the type', () => {
+    const fits: [string, string][] = [['9223372036854775807', 'BIGINT'], ['-1.5e3', 'DOUBLE'], ['NaN', 'DOUBLE'], ['-inf', 'FLOAT'], ['12.50', 'DECIMAL(10,2)'], ['2024-01-31', 'DATE'], ['2024-01-31 13:45:00', 'TIMESTAMP'], ['2024-01-31T13:45:00+02:00', 'TIMESTAMP WITH TIME ZONE'], ['TRUE', 'BOOLEAN'], ['anything', 'VARCHAR']];
+    for (const [text, type] of fits) expect(typedValueProblem(text, { name: 'c', type }), `${text} as ${type}`).toBeNull();
+    expect(typedValueProblem('NaN', { name: 'c', type: 'BIGINT' })).not.toBeNull();
   });
 });
