@@ -12,7 +12,9 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
+    testTimeout: 60_000,
+    // Engines start in hooks; on a loaded 2-core machine that can take longer than the default 10 s.
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });

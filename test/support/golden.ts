@@ -76,20 +76,23 @@ export const GOLDEN_CASES: GoldenCase[] = [
   ['extract', [step({ kind: 'extract', column: 'tag', pattern: '([a-z])-([a-z])', group: 2, into: 'second' })], (r) => expect(r.map((x) => x.second)).toEqual([null, 'b', null, null, 'd'])],
   ['parse date', [step({ kind: 'derive', name: 'txt', expression: "strftime(joined, '%d/%m/%Y')" }), step({ kind: 'parse_date', column: 'txt', format: '%d/%m/%Y', into: 'parsed' })], (r) => expect(String(r[0]!.parsed)).toBe(String(r[0]!.joined))],
   ['date part', [step({ kind: 'date_part', column: 'joined', part: 'month', into: 'm' })], (r) => expect(r.map((x) => x.m)).toEqual([1n, 2n, 2n, 1n, 12n])],
-  ['date trunc', [step({ kind: 'date_trunc', column: 'joined', unit: 'month', into: 'month' }), step({ kind: 'select', columns: ['month'] }), step({ kind: 'limit', count: 1 })], (r) => expect(r).toHaveLength(1)],
+  ['date trunc', [step({ kind: 'date_trunc', column: 'joined', unit: 'month', into: 'month' }), step({ kind: 'select', columns: ['month'] }), step({ kind: 'limit', count: 1 })], (r) => expect(r.map((x) => new Date(Number(x.month)).toISOString().slice(0, 10))).toEqual(['2024-01-01'])],
   ['aggregate', [step({ kind: 'aggregate', groupBy: ['state'], aggregations: [{ fn: 'count', as: 'n' }, { fn: 'avg', column: 'age', as: 'avg age' }, { fn: 'string_agg', column: 'name', as: 'names', separator: '|' }, { fn: 'count_distinct', column: 'name', as: 'distinct names' }, { fn: 'median', column: 'age', as: 'median' }] })], (r) => {
     expect(r.map((x) => [x.state, x.n, x['distinct names']])).toEqual([['CA', 3n, 2n], ['NY', 1n, 1n], ['TX', 1n, 1n]]);
     expect(r[0]!.names).toBe('Ada|Linus|Ada');
   }],
   ['join left with another source', [step({ kind: 'join', with: { kind: 'source', id: 'states' }, how: 'left', on: [{ left: 'state', right: 'state' }] }), step({ kind: 'sort', keys: [{ column: 'id', direction: 'asc' }] })], (r) => expect(r.map((x) => x.state_name)).toEqual(['California', 'New York', 'California', 'California', null])],
-  ['join inner with a pipeline', [step({ kind: 'join', with: { kind: 'pipeline', id: 'ca' }, how: 'inner', on: [{ left: 'state', right: 'state' }] })], (r) => expect(r).toHaveLength(3)],
+  ['join inner with a pipeline', [step({ kind: 'join', with: { kind: 'pipeline', id: 'ca' }, how: 'inner', on: [{ left: 'state', right: 'state' }] })], (r) => expect(r.map((x) => [x.id, x.state, x.state_name]).sort()).toEqual([[1, 'CA', 'California'], [3, 'CA', 'California'], [4, 'CA', 'California']])],
   ['anti join', [step({ kind: 'join', with: { kind: 'source', id: 'states' }, how: 'anti', on: [{ left: 'state', right: 'state' }] })], (r) => expect(r.map((x) => x.id)).toEqual([5])],
-  ['union by name', [step({ kind: 'select', columns: ['state'] }), step({ kind: 'union', with: [{ kind: 'source', id: 'states' }] })], (r) => expect(r).toHaveLength(8)],
+  ['union by name', [step({ kind: 'select', columns: ['state'] }), step({ kind: 'union', with: [{ kind: 'source', id: 'states' }] })], (r) => expect(r.map((x) => `${String(x.state)}:${String(x.state_name)}`).sort()).toEqual(['CA:California', 'CA:null', 'CA:null', 'CA:null', 'NY:New York', 'NY:null', 'TX:null', 'WA:Washington'])],
   ['pivot', [step({ kind: 'pivot', on: 'state', value: 'age', fn: 'sum', groupBy: ['name'], values: ['CA', 'NY'] })], (r) => expect(r.map((x) => x.name)).toEqual(['Ada', 'Alan', 'Grace', 'Linus'])],
-  ['unpivot', [step({ kind: 'select', columns: ['id', 'name', 'state'] }), step({ kind: 'unpivot', columns: ['name', 'state'], nameColumn: 'field', valueColumn: 'value' })], (r) => expect(r).toHaveLength(10)],
+  ['unpivot', [step({ kind: 'select', columns: ['id', 'name', 'state'] }), step({ kind: 'unpivot', columns: ['name', 'state'], nameColumn: 'field', valueColumn: 'value' })], (r) => expect(r.filter((x) => x.id === 1 || x.id === 5).map((x) => [x.id, x.field, x.value]).sort()).toEqual([[1, 'name', 'Ada'], [1, 'state', 'CA'], [5, 'name', 'Alan'], [5, 'state', 'TX']])],
   ['window running total', [step({ kind: 'window', fn: 'running_sum', column: 'id', partitionBy: [], orderBy: [{ column: 'id', direction: 'asc' }], as: 'total' }), step({ kind: 'cast', column: 'total', to: 'BIGINT' }), step({ kind: 'sort', keys: [{ column: 'id', direction: 'asc' }] })], (r) => expect(r.map((x) => x.total)).toEqual([1n, 3n, 6n, 10n, 15n])],
   ['window lag', [step({ kind: 'window', fn: 'lag', column: 'name', offset: 1, partitionBy: ['state'], orderBy: [{ column: 'id', direction: 'asc' }], as: 'prev' }), step({ kind: 'sort', keys: [{ column: 'id', direction: 'asc' }] })], (r) => expect(r.map((x) => x.prev)).toEqual([null, null, 'Ada', 'Linus', null])],
   ['limit', [step({ kind: 'limit', count: 2, offset: 1 })], (r) => expect(r.map((x) => x.id)).toEqual([2, 3])],
-  ['sample rows (deterministic)', [step({ kind: 'sample', rows: 2, seed: 7 })], (r) => expect(r).toHaveLength(2)],
+  ['sample rows (deterministic)', [step({ kind: 'sample', rows: 2, seed: 7 })], (r) => {
+    expect(new Set(r.map((x) => x.id)).size).toBe(2);
+    expect(r.every((x) => [1, 2, 3, 4, 5].includes(Number(x.id)))).toBe(true);
+  }],
   ['custom SQL', [step({ kind: 'sql', query: 'SELECT state, max(age) AS oldest FROM input GROUP BY state ORDER BY state;' })], (r) => expect(r.map((x) => x.oldest)).toEqual([36, 45, 41])],
 ];
