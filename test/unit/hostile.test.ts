@@ -6,6 +6,7 @@ import { parseProject } from '../../shared/pipeline/project.ts';
 import { ident } from '../../shared/sql/quote.ts';
 import { startEngine, type TestEngine } from '../support/engine.ts';
 import { HOSTILE_FRAGMENTS, HOSTILE_QUERIES, unionBomb } from '../support/hostile.ts';
+import { formFor } from '../../renderer/pipeline/step-forms.ts';
 
 /**
  * Hostile documents through the compiler and the real engine, run as the app runs compiled queries
@@ -121,6 +122,40 @@ describe('hostile SQL through every step that takes user text', () => {
   it('binds a draft step over a relation without the rest of the pipeline', () => {
     const sql = draftQuery(doc([]), { kind: 'derive', name: 'y', expression: 'id * 2' }, ident('people'), ctx);
     expect(engine.runCompiled(sql).map((r) => r.y)).toEqual([2, 4]);
+  });
+});
+
+describe('hostile SQL typed into the step forms', () => {
+  const context = { columns: [{ name: 'id', type: 'INTEGER' }, { name: 'name', type: 'VARCHAR' }, { name: 'state', type: 'VARCHAR' }], inputs: [] };
+  /** What the app does before adding a step: the form's draft, compiled over the shown rows, bound by the engine. */
+  const viaForm = (kind: 'derive' | 'sql', values: Record<string, string>): 'refused' | 'ran' => {
+    const form = formFor(kind);
+    if (!form) throw new Error(`no form for ${kind}`);
+    const draft = form.toDraft(values, context);
+    if (typeof draft === 'string') return 'refused';
+    let sql: string;
+    try {
+      sql = draftQuery(doc([]), draft, ident('people'), ctx);
+    } catch (e) {
+      expect(e).toBeInstanceOf(CompileError);
+      return 'refused';
+    }
+    try {
+      engine.runCompiled(sql);
+      return 'ran';
+    } catch {
+      return 'refused';
+    } finally {
+      expect(fingerprint(), `the database changed after:\n${sql}`).toBe(before);
+    }
+  };
+
+  it.each(HOSTILE_FRAGMENTS)('Add column form %#', (expression) => {
+    expect(viaForm('derive', { name: 'y', expression })).toBe('refused');
+  });
+
+  it.each(HOSTILE_QUERIES)('Custom SQL form %#', (query) => {
+    expect(viaForm('sql', { query })).toBe('refused');
   });
 });
 
