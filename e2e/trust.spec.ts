@@ -117,3 +117,19 @@ test('a project step whose value fails on the data is marked, not the file', asy
   await expect(page.locator('.dataset-header .row-count')).toHaveText('10 rows');
   await expect(page.getByRole('alert').filter({ hasText: /airports\.csv/ })).toHaveCount(0);
 });
+
+test('a long console query keeps its Cancel button until its rows are on screen', async ({ page }) => {
+  await openApp(page);
+  const cancel = consoleRegion(page).getByRole('button', { name: 'Cancel' });
+  // Counting the result runs the query once; the grid's first page runs it again.
+  await runSql(page, 'SELECT sum(i % 7) AS total FROM range(60000000) t(i)');
+  await expect(page.getByRole('heading', { name: 'Query result' })).toBeVisible();
+  await expect(cancel).toBeVisible();
+  await expect(grid(page).getByRole('gridcell', { name: '179999994', exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(cancel).toHaveCount(0);
+
+  await runSql(page, 'SELECT sum(i % 7) AS total FROM range(2000000000) t(i)');
+  await cancel.click();
+  await expect(consoleRegion(page).getByText('Query cancelled.')).toBeVisible();
+  await expect(cancel).toHaveCount(0);
+});

@@ -175,7 +175,7 @@ export function App({ workbench }: { workbench: Workbench }) {
             </button>
           </div>
         ))}
-        {consoleView.open ? <ConsolePanel onClose={() => consoleView.show(false)} engine={workbench.engine} datasets={state.datasets} onResult={consoleView.onResult} onCatalogChange={() => void workbench.checkRelations()} /> : null}
+        {consoleView.open ? <ConsolePanel onClose={() => consoleView.show(false)} engine={workbench.engine} datasets={state.datasets} onResult={consoleView.onResult} onCancelResult={consoleView.cancelResult} onCatalogChange={() => void workbench.checkRelations()} /> : null}
         {consoleView.shown ? (
           <QueryResultHeader result={consoleView.shown} backTo={selected?.name ?? null} onBack={consoleView.showDataset} />
         ) : selected ? (
@@ -216,11 +216,15 @@ export function App({ workbench }: { workbench: Workbench }) {
             <DataGrid
               engine={workbench.engine}
               source={gridSource}
-              onError={setGridError}
+              onError={(e) => {
+                setGridError(e);
+                if (consoleView.shown) consoleView.firstRowsShown();
+              }}
               onNotice={setNotice}
               extraMenuItems={showingDataset ? columnExtras : undefined}
               cellMenuItems={showingDataset ? cellItems : undefined}
               onFirstRows={() => {
+                if (consoleView.shown) consoleView.firstRowsShown();
                 if (!selected || !showingDataset) return;
                 if (pipe.active) pipe.firstRowsShown();
                 else workbench.firstRowsShown(selected.id);

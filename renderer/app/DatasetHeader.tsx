@@ -38,7 +38,7 @@ export function DatasetHeader({ dataset, columns, pipelineRows, filter, workbenc
           {rowText(dataset, filter, pipelineRows)}
         </span>
         {(filter || pipelineRows !== undefined) && dataset.rowCount !== null ? <span className="muted">of {formatCount(dataset.rowCount)} in the source</span> : null}
-        <span className="muted">{columns.length > 0 ? `${columns.length} columns` : ''}</span>
+        <span className="muted">{columns.length > 0 ? `${columns.length} column${columns.length === 1 ? '' : "s"}` : ''}</span>
         {dataset.progress ? <span className="muted">{dataset.progress.label}</span> : null}
         {dataset.columns.length > 0 && dataset.status === 'ready' ? (
           <button type="button" onClick={onOverview}>
@@ -88,7 +88,7 @@ export function QueryResultHeader({ result, backTo, onBack }: { result: ConsoleR
     <div className="dataset-header">
       <h2>Query result</h2>
       <span className="row-count">{formatRows(result.rowCount)}</span>
-      <span className="muted">{result.columns.length} columns</span>
+      <span className="muted">{result.columns.length} column{result.columns.length === 1 ? '' : 's'}</span>
       {backTo !== null ? (
         <button type="button" onClick={onBack}>
           Back to {backTo}

@@ -10,14 +10,17 @@ import { SqlEditor, type SqlEditorHandle } from './SqlEditor.tsx';
 interface Props {
   engine: EngineClient;
   datasets: Dataset[];
-  onResult: (result: ConsoleResult) => void;
+  /** Show a result in the grid; settles when its first rows are on screen (or it was given up). */
+  onResult: (result: ConsoleResult) => Promise<unknown>;
+  /** Give up showing the result whose rows are still on their way. */
+  onCancelResult: () => void;
   /** The statements may have created, dropped or replaced tables and views (the datasets' among them). */
   onCatalogChange?: () => void;
   onClose: () => void;
 }
 
 /** The "SQL console" region: DuckDB SQL over the loaded datasets by table name; results go to the grid. */
-export function ConsolePanel({ engine, datasets, onResult, onCatalogChange, onClose }: Props) {
+export function ConsolePanel({ engine, datasets, onResult, onCancelResult, onCatalogChange, onClose }: Props) {
   const editor = useRef<SqlEditorHandle>(null);
   const [history, setHistory] = useState(loadHistory);
   const [running, setRunning] = useState<AbortController | null>(null);
@@ -49,8 +52,9 @@ export function ConsolePanel({ engine, datasets, onResult, onCatalogChange, onCl
     editor.current?.markError(null, '');
     if (sql.trim() !== '') setHistory((h) => remember(sql.trim(), h));
     const result = await runConsoleSql(engine, sql, controller.signal);
-    setRunning((current) => (current === controller ? null : current));
+    const done = () => setRunning((current) => (current === controller ? null : current));
     if (!result.ok) {
+      done();
       if (result.error.kind === 'cancelled') return setStatus('Query cancelled.');
       setStatus('');
       setError(result.error);
@@ -59,8 +63,17 @@ export function ConsolePanel({ engine, datasets, onResult, onCatalogChange, onCl
     }
     const r = result.value;
     if (r.changedCatalog) onCatalogChange?.();
-    setStatus(r.message ?? `${formatRows(r.rowCount)} in ${(r.elapsedMs / 1000).toFixed(2)} s`);
-    if (!r.message) onResult(r);
+    if (r.message || controller.signal.aborted) {
+      done();
+      return setStatus(controller.signal.aborted ? 'Query cancelled.' : (r.message ?? ''));
+    }
+    // Cancel stays until the rows are on screen: the grid's first page runs the query again.
+    const giveUp = () => onCancelResult();
+    controller.signal.addEventListener('abort', giveUp, { once: true });
+    const shown = await onResult(r);
+    controller.signal.removeEventListener('abort', giveUp);
+    done();
+    setStatus(shown === false && controller.signal.aborted ? 'Query cancelled.' : `${formatRows(r.rowCount)} in ${(r.elapsedMs / 1000).toFixed(2)} s`);
   };
 
   return (
