@@ -54,6 +54,8 @@ interface FormatWriter {
   start(): Promise<void>;
   batch(batch: arrow.RecordBatch): Promise<void>;
   end(schema: arrow.Schema): Promise<void>;
+  /** Release what the writer holds after a failure or cancel. */
+  abort?(): void;
 }
 
 export async function runExport(env: ExportEnv, request: ExportRequest, sink: ExportSink, control: ExportControl = {}): Promise<Result<ExportOutcome>> {
@@ -111,11 +113,15 @@ async function attempt(env: ExportEnv, request: ExportRequest, sink: ExportSink,
       },
       signal ? { signal } : {},
     );
-    if (!streamed.ok) return streamed;
+    if (!streamed.ok) {
+      writer.abort?.();
+      return streamed;
+    }
     await writer.end(shape.value.schema);
     control.onProgress?.({ rows, total: rows, bytes });
     return { ok: true, value: { rows, bytes } };
   } catch (e) {
+    writer.abort?.();
     return { ok: false, error: stopError(e) };
   }
 }
@@ -180,6 +186,7 @@ function writerFor(env: ExportEnv, source: ExportSource, options: ExportOptions,
             if (!sawBatch) await encoding!.push(ArrowStreamFramer.batchStream(emptyBatch(schema)));
             await encoding!.finish();
           },
+          abort: () => encoding?.abort?.(),
         },
       };
     }

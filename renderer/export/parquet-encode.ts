@@ -22,6 +22,8 @@ export interface ParquetEncoding {
   push(ipcStream: Uint8Array): Promise<void>;
   /** Resolves when every byte was written. */
   finish(): Promise<void>;
+  /** Stop without finishing (a cancelled or failed export). */
+  abort?(): void;
 }
 
 export function startParquetEncoding(compression: ParquetCompression, write: (bytes: Uint8Array) => Promise<void>): ParquetEncoding {
