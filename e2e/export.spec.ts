@@ -118,7 +118,9 @@ test('exports a filtered dataset and a pipeline step to CSV and Parquet, and a c
 
   expect(await exportAs(page, 'CSV…', 'ca.csv')).toBe(`Exported ${caCount.toLocaleString('en-US')} rows to ca.csv.`);
   expect(await compare(`SELECT * FROM read_csv('${join(out, 'ca.csv')}')`, nativeCa)).toMatchObject(same);
-  await exportAs(page, 'Parquet…', 'ca.parquet', (d) => d.getByLabel('Compression').selectOption('zstd'));
+  await exportAs(page, 'Parquet…', 'ca.parquet', async (d) => {
+    await d.getByLabel('Compression').selectOption('zstd');
+  });
   const pq = await compare(`SELECT * FROM read_parquet('${join(out, 'ca.parquet')}')`, nativeCa);
   expect(pq).toMatchObject(same);
   expect(pq.ourColumns).toBe(pq.expectedColumns);
