@@ -48,6 +48,11 @@ function formatRows(label, native, web) {
     if (web.pipeline.reason) add.note = edit.note = count.note = web.pipeline.reason;
     rows.push(add, edit, count);
   }
+  for (const e of Object.values(web?.exports ?? {})) {
+    if (!e) continue;
+    rows.push(row(`${label}: export all rows to ${e.format === 'csv' ? 'CSV' : 'Parquet'} from the app`, null, e.seconds, null));
+    rows.push(row(`${label}: export to ${e.format === 'csv' ? 'CSV' : 'Parquet'}, JS heap growth`, null, e.heapGrowthMB, 'memory', 'MB'));
+  }
   if (web?.jumpMiddle) rows.push(row(`${label}: row visible after jump to middle`, null, web.jumpMiddle.median, 'jump'));
   if (web?.jumpEnd) rows.push(row(`${label}: row visible after jump to end`, null, web.jumpEnd.seconds, 'jump'));
   if (web) {

@@ -5,6 +5,7 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { benchExport } from './export.mjs';
 import { median } from './native.mjs';
 import { ident, PROFILE_COLUMN, scanQueries } from './queries.mjs';
 
@@ -17,6 +18,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   // Without it performance.memory is coarse and cached, and heap deltas read as 0.
   '--enable-precise-memory-info',
+  // window.gc(), so heap growth during an export is measured from a collected heap.
+  '--js-flags=--expose-gc',
 ];
 /** The grid's vertical scroller: `.ag-body-viewport` up to AG Grid 34, `.ag-grid-viewport` since. */
 const VIEWPORT = '.ag-body-viewport, .ag-grid-viewport';
@@ -407,6 +410,8 @@ export async function benchWebFile(browser, { url, path, rows, table, runs, ui, 
     await sleep(300);
 
     const queries = await timeQueriesInPage(page, scanQueries(ident(table), rows), runs);
+    // Exports of the whole dataset (before the UI measurements add a pipeline step to it).
+    const exports = ui ? { csv: await benchExport(page, { format: 'csv', label: 'CSV', timeout: loadTimeout, log }), parquet: await benchExport(page, { format: 'parquet', label: 'Parquet', timeout: loadTimeout, log }) } : null;
     const result = {
       engineVersion,
       timeline: await page.evaluate(() => window.__benchTimeline),
@@ -423,6 +428,7 @@ export async function benchWebFile(browser, { url, path, rows, table, runs, ui, 
         openJsHeapDeltaMB: opened.jsHeapMB === null ? null : opened.jsHeapMB - before.jsHeapMB,
       },
       queries: Object.fromEntries(Object.entries(queries).map(([name, list]) => [name, { runs: list, median: median(list) }])),
+      exports,
     };
     if (ui) {
       const middle = [];

@@ -39,6 +39,10 @@ test('desktop: a project opens only the files the user allowed, and names the on
       },
       openProjectDialog: () => Promise.resolve({ ok: true, value: opened }),
       recentFiles: () => Promise.resolve({ ok: true, value: [] }),
+      saveDialog: () => Promise.resolve({ ok: true, value: null }),
+      writeSave: () => Promise.resolve({ ok: true, value: undefined }),
+      commitSave: () => Promise.resolve({ ok: true, value: undefined }),
+      abortSave: () => Promise.resolve({ ok: true, value: undefined }),
       onMenuCommand: () => () => undefined,
     };
     Object.assign(window, { sluiceHost: host, openPathAsked: asked });

@@ -1,8 +1,22 @@
-import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type MessageBoxOptions, type OpenDialogOptions } from 'electron';
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type MessageBoxOptions, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { OPEN_EXTENSIONS } from '../shared/formats.ts';
-import { FILE_SCHEME, IPC, notAllowedMessage, validateOpenPathArg, type HostFileRef, type OpenedProject, type RecentFile } from '../shared/host-contract.ts';
+import { EXPORT_EXTENSIONS, EXPORT_LABELS } from '../shared/export/formats.ts';
+import {
+  FILE_SCHEME,
+  IPC,
+  notAllowedMessage,
+  validateOpenPathArg,
+  validateSaveChunk,
+  validateSaveRequest,
+  validateSaveToken,
+  type HostFileRef,
+  type OpenedProject,
+  type RecentFile,
+  type SaveKind,
+  type SaveTarget,
+} from '../shared/host-contract.ts';
 import { err, errorMessage, ok, type Result } from '../shared/result.ts';
 import type { AccessGrants } from './access-grants.ts';
 import type { ApprovalStore } from './approvals.ts';
@@ -11,6 +25,7 @@ import { canonicalPath, displayPath } from './path-scope.ts';
 import type { AccessChoice, AccessPrompt } from './project-access.ts';
 import { openProjectFile } from './project-open.ts';
 import type { RecentFiles } from './recent-files.ts';
+import { SaveFiles } from './save-files.ts';
 
 export interface IpcDeps {
   registry: FileRegistry;
@@ -25,6 +40,8 @@ export interface IpcDeps {
   onRecentChanged(list: RecentFile[]): void;
   /** A path the next open dialog should start at (set by the Recent files menu), taken once. */
   takeDialogDefaultPath(): string | undefined;
+  /** Saves in progress (exports, configs); main removes their temporary files when the page crashes or the app quits. */
+  saves?: SaveFiles;
 }
 
 /** Only the app's own pages may call the host. */
@@ -78,7 +95,15 @@ async function openFile(registry: FileRegistry, absolute: string): Promise<Resul
   return ok({ token, name, size, url: `${FILE_SCHEME}://${token}/${encodeURIComponent(name)}`, path: absolute });
 }
 
+/** The save dialog's filter for a kind of file. */
+function saveFilters(kind: SaveKind): SaveDialogOptions['filters'] {
+  const all = { name: 'All files', extensions: ['*'] };
+  if (kind === 'config') return [{ name: 'Sluice pipeline config', extensions: ['json'] }, all];
+  return [{ name: EXPORT_LABELS[kind], extensions: [EXPORT_EXTENSIONS[kind]] }, all];
+}
+
 export function registerIpc(deps: IpcDeps): void {
+  const saves = deps.saves ?? new SaveFiles();
   const remember = async (paths: string[]) => {
     if (paths.length > 0) deps.onRecentChanged(await deps.recent.add(paths));
   };
@@ -154,6 +179,68 @@ export function registerIpc(deps: IpcDeps): void {
     } catch (e) {
       return err({ kind: 'dialog', message: `Opening the project failed: ${errorMessage(e)}` });
     }
+  });
+
+  // Saving: main shows the dialog and keeps the chosen path; the page gets a token to write through. The path is
+  // granted for writing because the user chose it, and every write and the commit check that grant.
+  ipcMain.handle(IPC.saveDialog, async (event, arg: unknown): Promise<Result<SaveTarget | null>> => {
+    if (!fromApp(event)) return forbidden();
+    const valid = validateSaveRequest(arg);
+    if (!valid.ok) return err({ kind: 'invalid-argument', message: `Cannot save: ${valid.error}.` });
+    try {
+      const owner = BrowserWindow.fromWebContents(event.sender);
+      const options: SaveDialogOptions = {
+        title: valid.value.kind === 'config' ? 'Export pipeline config' : `Export ${EXPORT_LABELS[valid.value.kind]}`,
+        defaultPath: valid.value.suggestedName,
+        filters: saveFilters(valid.value.kind),
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      };
+      const picked = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      if (picked.canceled || !picked.filePath) return ok(null);
+      const canonical = await canonicalPath(picked.filePath);
+      deps.grants.grant('write', canonical);
+      const token = saves.begin(canonical);
+      return ok({ token, name: path.basename(canonical), path: canonical, buffered: false });
+    } catch (e) {
+      return err({ kind: 'dialog', message: `The save dialog failed: ${errorMessage(e)}` });
+    }
+  });
+
+  /** A save in progress whose target the user still lets Sluice write. */
+  const writable = (token: unknown): Result<string> => {
+    const valid = validateSaveToken(token);
+    if (!valid.ok || !saves.has(valid.value)) return err({ kind: 'invalid-argument', message: 'That save is not in progress (it was finished or cancelled).' });
+    const target = saves.target(valid.value) ?? '';
+    if (!deps.grants.allows('write', target)) {
+      return err({ kind: 'not-allowed', message: `Sluice did not write ${displayPath(target, deps.home)}: it writes only where you chose in a save dialog.` });
+    }
+    return ok(valid.value);
+  };
+
+  ipcMain.handle(IPC.writeSave, async (event, token: unknown, chunk: unknown): Promise<Result<void>> => {
+    if (!fromApp(event)) return forbidden();
+    const save = writable(token);
+    if (!save.ok) return save;
+    const bytes = validateSaveChunk(chunk);
+    if (!bytes.ok) return err({ kind: 'invalid-argument', message: `Cannot write: ${bytes.error}.` });
+    return saves.write(save.value, bytes.value);
+  });
+
+  ipcMain.handle(IPC.commitSave, async (event, token: unknown): Promise<Result<void>> => {
+    if (!fromApp(event)) return forbidden();
+    const save = writable(token);
+    if (!save.ok) {
+      if (typeof token === 'string') await saves.abort(token);
+      return save;
+    }
+    return saves.commit(save.value);
+  });
+
+  ipcMain.handle(IPC.abortSave, async (event, token: unknown): Promise<Result<void>> => {
+    if (!fromApp(event)) return forbidden();
+    const valid = validateSaveToken(token);
+    if (valid.ok) await saves.abort(valid.value);
+    return ok(undefined);
   });
 
   ipcMain.handle(IPC.recentFiles, async (event): Promise<Result<RecentFile[]>> => {

@@ -6,6 +6,7 @@ import { AccessGrants } from './access-grants.ts';
 import { ApprovalStore } from './approvals.ts';
 import { registerIpc } from './ipc.ts';
 import { RecentFiles } from './recent-files.ts';
+import { SaveFiles } from './save-files.ts';
 
 /** Desktop entry: serves dist/ on app://sluice/, opened files on sluice-file://, and the HostApi over IPC. */
 
@@ -20,6 +21,8 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 
 const registry = new FileRegistry();
+/** Saves in progress: their temporary files go when the page crashes or reloads, or the app quits. */
+const saves = new SaveFiles();
 let recent: RecentFiles;
 let mainWindow: BrowserWindow | null = null;
 /** Set by the Recent files menu: the next open dialog starts at this file. */
@@ -94,6 +97,11 @@ function createWindow(): void {
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
+    saves.abortAll();
+  });
+  win.webContents.on('render-process-gone', () => saves.abortAll());
+  win.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) saves.abortAll();
   });
   mainWindow = win;
   void win.loadURL(`${APP_ORIGIN}/index.html`);
@@ -107,6 +115,8 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
+
+app.on('will-quit', () => saves.abortAll());
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
@@ -133,6 +143,7 @@ void app.whenReady().then(async () => {
     approvals: new ApprovalStore(path.join(app.getPath('userData'), 'project-approvals.json')),
     home: app.getPath('home'),
     onRecentChanged: buildMenu,
+    saves,
     takeDialogDefaultPath: () => {
       const taken = dialogDefaultPath;
       dialogDefaultPath = undefined;

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC, isMenuCommand, type HostApi, type HostFileRef, type OpenedProject, type RecentFile } from '../shared/host-contract.ts';
+import { IPC, isMenuCommand, type HostApi, type HostFileRef, type OpenedProject, type RecentFile, type SaveRequest, type SaveTarget } from '../shared/host-contract.ts';
 import type { Result } from '../shared/result.ts';
 
 /**
@@ -12,6 +12,10 @@ const api = {
   openPath: (path: string): Promise<Result<HostFileRef>> => ipcRenderer.invoke(IPC.openPath, path),
   openProjectDialog: (): Promise<Result<OpenedProject | null>> => ipcRenderer.invoke(IPC.openProjectDialog),
   recentFiles: (): Promise<Result<RecentFile[]>> => ipcRenderer.invoke(IPC.recentFiles),
+  saveDialog: (request: SaveRequest): Promise<Result<SaveTarget | null>> => ipcRenderer.invoke(IPC.saveDialog, request),
+  writeSave: (token: string, chunk: Uint8Array): Promise<Result<void>> => ipcRenderer.invoke(IPC.writeSave, token, chunk),
+  commitSave: (token: string): Promise<Result<void>> => ipcRenderer.invoke(IPC.commitSave, token),
+  abortSave: (token: string): Promise<Result<void>> => ipcRenderer.invoke(IPC.abortSave, token),
   onMenuCommand(listener) {
     const handler = (_event: IpcRendererEvent, command: unknown) => {
       if (isMenuCommand(command)) listener(command);

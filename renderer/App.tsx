@@ -7,6 +7,7 @@ import { gridSourceFor } from './app/grid-source.ts';
 import { cellMenuItems, columnMenuItems } from './app/menus.ts';
 import { StepDialogHost, type StepDialogRequest } from './app/StepDialogHost.tsx';
 import { Toolbar } from './app/Toolbar.tsx';
+import { ExportButton } from './export/ExportButton.tsx';
 import { useConsoleView } from './app/use-console-view.ts';
 import { useFileDrop } from './app/use-file-drop.ts';
 import { useProjectSession } from './app/use-project-session.ts';
@@ -144,6 +145,23 @@ export function App({ workbench }: { workbench: Workbench }) {
         canRedo={pipe.state.future.length > 0}
         onUndo={() => pipelines.undo()}
         onRedo={() => pipelines.redo()}
+        exportMenu={
+          <ExportButton
+            engine={workbench.engine}
+            host={host}
+            rows={
+              gridSource && (consoleView.shown || selected)
+                ? {
+                    relation: gridSource.relation,
+                    ...(gridSource.where !== undefined ? { where: gridSource.where } : {}),
+                    name: consoleView.shown ? 'query' : pipe.active ? (pipe.pipeline?.name ?? selected?.name ?? 'data') : (selected?.name ?? 'data'),
+                    rowCount: gridSource.complete ? gridSource.rowCount : null,
+                  }
+                : null
+            }
+            pipeline={selected && selected.status === 'ready' ? { doc: pipe.state.doc, dataset: selected } : null}
+          />
+        }
         onConsole={() => {
           consoleView.show(true);
           requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-label="SQL console"] [role="textbox"]')?.focus());

@@ -1,4 +1,4 @@
-import { useRef, type RefObject } from 'react';
+import { useRef, type ReactNode, type RefObject } from 'react';
 
 const FILE_TYPES = '.csv,.tsv,.txt,.psv,.tab,.gz,.parquet,.pq,.json,.ndjson,.jsonl,.arrow,.arrows,.feather,.ipc';
 
@@ -17,9 +17,11 @@ interface Props {
   onUndo: () => void;
   onRedo: () => void;
   onConsole: () => void;
+  /** The Export button and its menu. */
+  exportMenu: ReactNode;
 }
 
-/** The top bar: open files and projects, save, undo/redo, the SQL console. */
+/** The top bar: open files and projects, save, undo/redo, export, the SQL console. */
 export function Toolbar(props: Props) {
   const projectInput = useRef<HTMLInputElement>(null);
   return (
@@ -67,6 +69,7 @@ export function Toolbar(props: Props) {
       <button type="button" onClick={props.onRedo} disabled={!props.canRedo} title="Redo (Ctrl+Shift+Z)">
         Redo
       </button>
+      {props.exportMenu}
       <button type="button" onClick={props.onConsole}>
         SQL console
       </button>

@@ -171,6 +171,63 @@ export class EngineClient {
     }
   }
 
+  /**
+   * Stream the rows of a query, batch by batch, for exports: DuckDB streams the result (never holding it
+   * whole), and `onBatch` is awaited before the next batch is fetched, so only one batch is in JavaScript
+   * memory at a time. Other queries (grid pages) run between batches. Compiled SQL must prepare as one
+   * statement first, as in `query`. Aborting cancels the query; a failed `onBatch` stops it with its error.
+   */
+  async stream(
+    sql: string,
+    onBatch: (batch: arrow.RecordBatch) => Promise<Result<void>>,
+    options: Omit<QueryOptions, 'priority'> = {},
+  ): Promise<Result<{ schema: arrow.Schema; rows: number }>> {
+    const { signal } = options;
+    if (signal?.aborted) return { ok: false, error: cancelled() };
+    this.lastInteractive = performance.now();
+    this.preemptBackground();
+    const conn = await this.borrow();
+    if ((options.origin ?? 'compiled') === 'compiled') {
+      const checked = await singleStatement(conn, sql);
+      if (!checked.ok) {
+        this.giveBack(conn);
+        return checked;
+      }
+    }
+    let wasCancelled = signal?.aborted ?? false;
+    const onAbort = () => {
+      wasCancelled = true;
+      void conn.cancelSent().catch(() => undefined);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let finished = false;
+    try {
+      if (wasCancelled) return { ok: false, error: cancelled() };
+      const reader = await conn.send(sql, true);
+      let rows = 0;
+      for await (const batch of reader) {
+        if (wasCancelled) break;
+        const handled = await onBatch(batch);
+        if (!handled.ok) return handled;
+        rows += batch.numRows;
+      }
+      if (wasCancelled) return { ok: false, error: cancelled() };
+      finished = true;
+      return { ok: true, value: { schema: reader.schema, rows } };
+    } catch (e) {
+      if (wasCancelled) return { ok: false, error: cancelled() };
+      return { ok: false, error: parseDuckDbError(errorMessage(e), sql) };
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      // A stream stopped early may leave its result pending on the connection: close it rather than reuse it.
+      if (finished) this.giveBack(conn);
+      else {
+        void conn.cancelSent().catch(() => undefined);
+        this.discard(conn);
+      }
+    }
+  }
+
   /** Run SQL for its effect. */
   async run(sql: string, options: QueryOptions = {}): Promise<Result<void>> {
     const result = await this.query(sql, options);

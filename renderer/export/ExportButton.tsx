@@ -1,0 +1,41 @@
+import { useRef, useState } from 'react';
+import { EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from '../../shared/export/formats.ts';
+import type { HostApi } from '../../shared/host-contract.ts';
+import type { PipelineDocument } from '../../shared/pipeline/document.ts';
+import type { Dataset } from '../data/types.ts';
+import type { EngineClient } from '../engine/client.ts';
+import { PopupMenu } from '../grid/ColumnMenu.tsx';
+import { ConfigDialog } from './ConfigDialog.tsx';
+import { ExportDialog, type ExportRows } from './ExportDialog.tsx';
+
+export interface ExportButtonProps {
+  engine: EngineClient;
+  host: HostApi;
+  /** The rows the grid shows (the selected step's output, or the dataset); null disables the data exports. */
+  rows: ExportRows | null;
+  /** For "Pipeline config…": the project's document and the shown dataset; null disables it. */
+  pipeline: { doc: PipelineDocument; dataset: Dataset } | null;
+}
+
+type Open = { kind: 'data'; format: ExportFormat } | { kind: 'config' } | null;
+
+/** The toolbar's Export button: a menu of formats and "Pipeline config…", each opening its dialog. */
+export function ExportButton({ engine, host, rows, pipeline }: ExportButtonProps) {
+  const button = useRef<HTMLButtonElement>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [open, setOpen] = useState<Open>(null);
+  const items = [
+    ...EXPORT_FORMATS.map((format) => ({ label: `${EXPORT_LABELS[format]}…`, disabled: rows === null, onSelect: () => setOpen({ kind: 'data', format }) })),
+    { label: 'Pipeline config…', disabled: pipeline === null, onSelect: () => setOpen({ kind: 'config' }) },
+  ];
+  return (
+    <>
+      <button ref={button} type="button" aria-haspopup="menu" aria-expanded={menuOpen} disabled={rows === null && pipeline === null} onClick={() => setMenuOpen((o) => !o)}>
+        Export
+      </button>
+      {menuOpen && button.current ? <PopupMenu label="Export" anchor={button.current} items={items} onClose={() => setMenuOpen(false)} /> : null}
+      {open?.kind === 'data' && rows ? <ExportDialog engine={engine} host={host} rows={rows} format={open.format} onClose={() => setOpen(null)} /> : null}
+      {open?.kind === 'config' && pipeline ? <ConfigDialog host={host} doc={pipeline.doc} dataset={pipeline.dataset} onClose={() => setOpen(null)} /> : null}
+    </>
+  );
+}
