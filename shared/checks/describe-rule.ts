@@ -63,7 +63,7 @@ export function percent(fraction: number): string {
 const WORD: Record<CheckStatus, string> = { passed: 'PASS', failed: 'FAIL', warning: 'WARN', error: 'ERROR' };
 
 /** One line of a run's summary (stderr in the CLI). */
-export function summaryLine(result: { label: string; status: CheckStatus; kind: string; failing: number; fraction: number; error?: string; observed?: number }): string {
+export function summaryLine(result: { label: string; status: CheckStatus; kind: string; failing: number; fraction: number; error: string | null; observed: number | null }): string {
   const head = `${WORD[result.status]} ${result.label}`;
   if (result.status === 'error') return `${head}: ${result.error ?? 'could not be evaluated'}`;
   if (result.kind === 'row_count') return `${head}: ${formatRows(result.observed ?? 0)}`;
