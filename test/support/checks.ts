@@ -8,6 +8,8 @@ import type { TestEngine } from './engine.ts';
 
 export const ctx = { sourceSql: (s: { name: string }) => ident(s.name) };
 export const NOW = '2025-06-01T00:00:00.000Z';
+/** Starting DuckDB-WASM takes seconds, more on a machine shared with other work: the hooks that start it wait this long. */
+export const ENGINE_START_TIMEOUT = 60_000;
 
 /** A document with one source per table and one pipeline `main` over `table`. */
 export function docOver(table: string, checks: CheckRule[] = [], steps: Step[] = [], others: string[] = []): PipelineDocument {

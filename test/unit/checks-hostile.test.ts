@@ -3,7 +3,7 @@ import { compileCheck } from '../../shared/checks/compile-checks.ts';
 import { quarantineSql } from '../../shared/checks/quarantine.ts';
 import type { CheckRule } from '../../shared/checks/rules.ts';
 import { startEngine, type TestEngine } from '../support/engine.ts';
-import { ctx, docOver, NOW } from '../support/checks.ts';
+import { ctx, docOver, ENGINE_START_TIMEOUT, NOW } from '../support/checks.ts';
 import { HOSTILE_FRAGMENTS, HOSTILE_QUERIES } from '../support/hostile.ts';
 
 /**
@@ -22,7 +22,7 @@ beforeAll(async () => {
   engine.run('CREATE VIEW people_view AS SELECT * FROM people');
   engine.run('SET enable_external_access = false');
   before = fingerprint();
-});
+}, ENGINE_START_TIMEOUT);
 afterAll(() => engine.close());
 
 const checkCtx = { ...ctx, now: NOW };

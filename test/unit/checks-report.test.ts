@@ -9,7 +9,7 @@ import { runFails } from '../../shared/checks/verdict.ts';
 import { summarySql, topValuesSql } from '../../shared/profile-sql.ts';
 import { ident } from '../../shared/sql/quote.ts';
 import { startEngine, type TestEngine } from '../support/engine.ts';
-import { ctx, docOver, NOW, rule, runOn } from '../support/checks.ts';
+import { ctx, docOver, ENGINE_START_TIMEOUT, NOW, rule, runOn } from '../support/checks.ts';
 
 let engine: TestEngine;
 beforeAll(async () => {
@@ -24,7 +24,7 @@ beforeAll(async () => {
       ('SAN', 'CA', 32.7, '2024-07-08', DATE '2024-07-08'),
       ('BOS', 'MA', 42.4, '2024-08-09', DATE '2024-08-09')
     ) t(code, state, latitude, opened_text, opened)`);
-});
+}, ENGINE_START_TIMEOUT);
 afterAll(() => engine.close());
 
 const validator = new Validator(reportSchema as unknown as Schema, '2020-12', false);

@@ -4,7 +4,7 @@ import { quarantineSql } from '../../shared/checks/quarantine.ts';
 import type { CheckRule } from '../../shared/checks/rules.ts';
 import type { Step } from '../../shared/pipeline/document.ts';
 import { startEngine, type TestEngine } from '../support/engine.ts';
-import { ctx, docOver, NOW } from '../support/checks.ts';
+import { ctx, docOver, ENGINE_START_TIMEOUT, NOW } from '../support/checks.ts';
 
 /** The checks compiler's SQL (golden snapshots, run on the real engine) and quarantine outputs. */
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
       (6, 10.0, 'nan', NULL, 'WA')
     ) t(id, x, s, d, state)`);
   engine.run(`CREATE TABLE states AS SELECT * FROM (VALUES ('CA'), ('NY'), ('WA')) t(state)`);
-});
+}, ENGINE_START_TIMEOUT);
 afterAll(() => engine.close());
 
 const checkCtx = { ...ctx, now: NOW };

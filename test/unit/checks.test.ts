@@ -4,7 +4,7 @@ import { evaluateChecks, type CheckResult } from '../../shared/checks/evaluate.t
 import type { CheckRule } from '../../shared/checks/rules.ts';
 import type { Step } from '../../shared/pipeline/document.ts';
 import { startEngine, type TestEngine } from '../support/engine.ts';
-import { ctx, docOver, NOW, rule, runOn } from '../support/checks.ts';
+import { ctx, docOver, ENGINE_START_TIMEOUT, NOW, rule, runOn } from '../support/checks.ts';
 
 /**
  * Every rule kind on the real engine, with the NULL, NaN and empty-string cases docs/checks.md
@@ -28,7 +28,7 @@ beforeAll(async () => {
   engine.run(`CREATE TABLE dates AS SELECT * FROM (VALUES ('31/01/2024'), ('2024-01-31'), ('32/01/2024'), (NULL), ('2024-01-31 10:00:00'), ('')) t(txt)`);
   engine.run('CREATE TABLE hundred AS SELECT range::INTEGER + 1 AS i FROM range(100)');
   engine.run('CREATE TABLE empty AS SELECT 1 AS i WHERE false');
-});
+}, ENGINE_START_TIMEOUT);
 afterAll(() => engine.close());
 
 async function evaluate(table: string, rules: CheckRule[], steps: Step[] = [], others: string[] = []): Promise<CheckResult[]> {

@@ -6,6 +6,7 @@ import { PIPELINE_VERSION } from '../../shared/pipeline/document.ts';
 import { migrate } from '../../shared/pipeline/migrate.ts';
 import { describeProblems, parseDocument } from '../../shared/pipeline/validate.ts';
 import { ident } from '../../shared/sql/quote.ts';
+import { ENGINE_START_TIMEOUT } from '../support/checks.ts';
 import { startEngine, type TestEngine } from '../support/engine.ts';
 
 /**
@@ -29,7 +30,7 @@ beforeAll(async () => {
       (5, 'Alan', 'TX', 41, DATE '2023-12-31', 'c-d')
     ) t(id, name, state, age, joined, tag)`);
   engine.run(`CREATE TABLE states AS SELECT * FROM (VALUES ('CA', 'California'), ('NY', 'New York'), ('WA', 'Washington')) t(state, state_name)`);
-});
+}, ENGINE_START_TIMEOUT);
 afterAll(() => engine.close());
 
 describe('stored documents of earlier versions', () => {
