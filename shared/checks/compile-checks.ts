@@ -130,6 +130,7 @@ export class CheckCompilation {
       }
       case 'schema':
         if (!Array.isArray(rule.columns) || rule.columns.length === 0) throw new CompileError('Expected schema needs at least one column.');
+        if (rule.columns.length > LIMITS.checkValues) throw new CompileError(`Expected schema has ${rule.columns.length.toLocaleString('en-US')} columns; the limit is ${LIMITS.checkValues.toLocaleString('en-US')}.`);
         return { ...none, rule, describeSql: withCtes([checked], `SELECT column_name, column_type FROM (DESCRIBE (SELECT * FROM ${ident(CHECKED)}))`) };
       case 'sql': {
         const guard = checkQuery(rule.query);

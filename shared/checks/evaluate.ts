@@ -86,7 +86,7 @@ const text = (v: unknown): string | null => (v === null || v === undefined ? nul
 /** Evaluate the enabled rules among `rules`, in order; disabled rules give no result. */
 export async function evaluateChecks(doc: PipelineDocument, rules: readonly CheckRule[], run: RunSql, options: EvaluateOptions): Promise<Result<CheckEvaluation>> {
   const clock = options.clock ?? Date.now;
-  const now = options.now ?? new Date(clock()).toISOString();
+  const now = options.now ?? new Date().toISOString();
   const compilation = new CheckCompilation(doc, { ...options.context, now });
   const results: CheckResult[] = [];
   try {

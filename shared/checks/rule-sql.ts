@@ -1,5 +1,6 @@
 import { CompileError } from '../pipeline/compile.ts';
 import { EXACT_NUMBER, isExactNumber, type Scalar } from '../pipeline/document.ts';
+import { LIMITS } from '../pipeline/limits.ts';
 import { checkExpression, INTERNAL_PREFIX } from '../sql/guard.ts';
 import { ident, literal, num, str } from '../sql/quote.ts';
 import { CAST_TARGETS, type RowRule } from './rules.ts';
@@ -96,6 +97,7 @@ function rawPredicate(rule: RowRule, relation: RelationSql, now: string): string
     }
     case 'accepted_values': {
       if (!Array.isArray(rule.values) || rule.values.length === 0) throw new CompileError('Accepted values needs at least one value.');
+      if (rule.values.length > LIMITS.checkValues) throw new CompileError(`Accepted values has ${rule.values.length.toLocaleString('en-US')} values; the limit is ${LIMITS.checkValues.toLocaleString('en-US')}.`);
       const c = column(rule.column);
       return `(${c} IS NOT NULL AND (${c} NOT IN (${rule.values.map((v, i) => value(v, `values[${i}]`)).join(', ')}) OR ${isNaN(c)}))`;
     }

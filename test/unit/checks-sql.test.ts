@@ -79,6 +79,8 @@ describe('checks compiler: golden SQL, run on the real engine', () => {
       [{ kind: 'relationship', columns: ['state'], to: { kind: 'table', id: 'states', columns: ['state'] } }, /source or pipeline/],
       [{ kind: 'unique', column: 'x', after: 'nope' }, /No step with id "nope"/],
       [{ kind: 'teleport' }, /not a check kind/],
+      [{ kind: 'accepted_values', column: 's', values: Array.from({ length: 10_001 }, (_, i) => String(i)) }, /10,001 values; the limit is 10,000/],
+      [{ kind: 'schema', columns: Array.from({ length: 10_001 }, (_, i) => ({ name: String(i) })) }, /the limit is 10,000/],
     ];
     for (const [r, message] of bad) {
       const compiled = compileCheck(docOver('v', [], [], ['states']), at(r, 'bad'), checkCtx);
