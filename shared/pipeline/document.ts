@@ -1,3 +1,4 @@
+import type { CheckRule } from '../checks/rules.ts';
 import type { CsvOptions } from '../csv-options.ts';
 import type { FileFormat } from '../formats.ts';
 
@@ -8,7 +9,8 @@ import type { FileFormat } from '../formats.ts';
  */
 
 export const PIPELINE_FORMAT = 'sluice.pipeline';
-export const PIPELINE_VERSION = 1;
+/** 2: `checks` holds data-check rules (`checks/rules.ts`); version 1 documents migrate with none. */
+export const PIPELINE_VERSION = 2;
 
 export interface PipelineDocument {
   format: typeof PIPELINE_FORMAT;
@@ -17,8 +19,8 @@ export interface PipelineDocument {
   sources: Source[];
   /** Ordered transformations, each over a source or another pipeline. */
   pipelines: Pipeline[];
-  /** Validation rules (the data-checks issue fills this in). */
-  checks: unknown[];
+  /** Data checks at the pipelines' steps and outputs (`checks/rules.ts`, docs/checks.md). */
+  checks: CheckRule[];
   /** Where results go when run headless. */
   outputs: Output[];
 }

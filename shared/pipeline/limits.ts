@@ -15,6 +15,12 @@ export const LIMITS = {
   jsonDepth: 64,
   /** Nested condition groups in one filter. */
   conditionDepth: 32,
+  /** Data-check rules in one document. */
+  checks: 1_000,
+  /** Values in one accepted-values rule, and columns in one schema rule. */
+  checkValues: 10_000,
+  /** Failing rows a check evaluation may return as its sample. */
+  checkSampleRows: 1_000,
   /** The SQL of one compiled query. */
   compiledSqlChars: 5_000_000,
 } as const;

@@ -6,6 +6,8 @@ import { PIPELINE_FORMAT, PIPELINE_VERSION } from './document.ts';
  * version N and returns version N+1; they never throw, and never touch what they do not know.
  *
  * Version 0 is the pre-release shape: one pipeline at the top level, `{ source, steps }`.
+ * Version 1 had `checks` always empty; version 2 fills it with data-check rules. A version 1 document
+ * compiles to the same SQL after migration: its pipelines are untouched.
  */
 const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
   0: (doc) => {
@@ -20,6 +22,7 @@ const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string
       outputs: [],
     };
   },
+  1: (doc) => ({ ...doc, version: 2, checks: doc.checks ?? [] }),
 };
 
 export function migrate(value: unknown): Result<unknown, string> {

@@ -1,4 +1,5 @@
 import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
+import { checkProblems } from '../checks/check-references.ts';
 import type { Result } from '../result.ts';
 import type { PipelineDocument } from './document.ts';
 import { LIMITS } from './limits.ts';
@@ -19,26 +20,33 @@ export interface SchemaProblem {
 
 const schema = schemaJson as unknown as Schema & { $defs: Record<string, Schema & { oneOf?: Schema[] }> };
 
-/** The document with steps checked one by one against their own kind's schema, for precise messages. */
+/**
+ * The document with steps and checks reduced to their `kind`; each step and check is then validated
+ * against its own kind's schema alone, for precise messages ("checks[0].min: …").
+ */
+const KINDED = ['step', 'check'] as const;
+type Kinded = (typeof KINDED)[number];
+
 const outline: Schema = {
   ...schema,
-  $defs: { ...schema.$defs, step: { type: 'object', required: ['kind'], properties: { kind: { enum: stepKinds() } } } },
+  $defs: { ...schema.$defs, ...Object.fromEntries(KINDED.map((def) => [def, { type: 'object', required: ['kind'], properties: { kind: { enum: kindsOf(def) } } }])) },
 };
 const outlineValidator = new Validator(outline, '2020-12', false);
-const stepValidators = new Map<string, Validator>();
+const kindValidators = new Map<string, Validator>();
 
-function stepKinds(): string[] {
-  return (schema.$defs.step?.oneOf ?? []).map((s: Schema) => String((s.properties?.kind as { const?: unknown } | undefined)?.const));
+function kindsOf(def: Kinded): string[] {
+  return (schema.$defs[def]?.oneOf ?? []).map((s: Schema) => String((s.properties?.kind as { const?: unknown } | undefined)?.const));
 }
 
-function stepValidator(kind: string): Validator | undefined {
-  let v = stepValidators.get(kind);
+function kindValidator(def: Kinded, kind: string): Validator | undefined {
+  const key = `${def}/${kind}`;
+  let v = kindValidators.get(key);
   if (!v) {
-    const index = stepKinds().indexOf(kind);
+    const index = kindsOf(def).indexOf(kind);
     if (index < 0) return undefined;
-    v = new Validator({ $ref: `${String(schema.$id)}#/$defs/step/oneOf/${index}` }, '2020-12', false);
+    v = new Validator({ $ref: `${String(schema.$id)}#/$defs/${def}/oneOf/${index}` }, '2020-12', false);
     v.addSchema(schema);
-    stepValidators.set(kind, v);
+    kindValidators.set(key, v);
   }
   return v;
 }
@@ -89,17 +97,17 @@ export function schemaProblems(value: unknown): SchemaProblem[] {
   const outer = outlineValidator.validate(value);
   if (!outer.valid) return specific(outer.errors, '#');
   const problems: SchemaProblem[] = [];
-  const doc = value as { pipelines: { steps: { kind: string }[] }[] };
-  doc.pipelines.forEach((p, pi) =>
-    p.steps.forEach((step, si) => {
-      const result = stepValidator(step.kind)?.validate(step);
-      if (result && !result.valid) problems.push(...specific(result.errors, `#/pipelines/${pi}/steps/${si}`));
-    }),
-  );
+  const validate = (def: Kinded, item: { kind: string }, pointer: string) => {
+    const result = kindValidator(def, item.kind)?.validate(item);
+    if (result && !result.valid) problems.push(...specific(result.errors, pointer));
+  };
+  const doc = value as { pipelines: { steps: { kind: string }[] }[]; checks: { kind: string }[] };
+  doc.pipelines.forEach((p, pi) => p.steps.forEach((step, si) => validate('step', step, `#/pipelines/${pi}/steps/${si}`)));
+  doc.checks.forEach((check, ci) => validate('check', check, `#/checks/${ci}`));
   return problems;
 }
 
-/** Parse-time checks that a schema cannot express: unique ids, references that resolve. */
+/** Parse-time checks that a schema cannot express: unique ids, references that resolve (checks: `checks/check-references.ts`). */
 function referenceProblems(doc: PipelineDocument): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const sourceIds = new Set(doc.sources.map((s) => s.id));
@@ -123,6 +131,7 @@ function referenceProblems(doc: PipelineDocument): SchemaProblem[] {
   doc.outputs.forEach((o, oi) => {
     if (!pipelineIds.has(o.pipeline)) problems.push({ path: `outputs[${oi}].pipeline`, message: `No pipeline with id "${o.pipeline}".` });
   });
+  problems.push(...checkProblems(doc));
   return problems;
 }
 
@@ -145,13 +154,14 @@ function nestingDepth(value: unknown, stop: number): number {
  * walked by the validator, compiled or shown.
  */
 function sizeProblems(value: unknown): SchemaProblem[] {
-  const doc = value as { sources?: unknown; pipelines?: unknown };
+  const doc = value as { sources?: unknown; pipelines?: unknown; checks?: unknown };
   const problems: SchemaProblem[] = [];
   const tooMany = (path: string, items: unknown, limit: number, what: string) => {
     if (Array.isArray(items) && items.length > limit) problems.push({ path, message: `${items.length.toLocaleString('en-US')} ${what}; Sluice opens at most ${limit.toLocaleString('en-US')}.` });
   };
   tooMany('sources', doc.sources, LIMITS.sources, 'sources');
   tooMany('pipelines', doc.pipelines, LIMITS.pipelines, 'pipelines');
+  tooMany('checks', doc.checks, LIMITS.checks, 'checks');
   if (Array.isArray(doc.pipelines)) {
     let total = 0;
     doc.pipelines.forEach((p: unknown, i) => {
