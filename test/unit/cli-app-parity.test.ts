@@ -72,7 +72,7 @@ describe('App ≡ CLI: every golden compiler case', () => {
 
 const oneSource = (source: Source): PipelineDocument => ({
   format: 'sluice.pipeline',
-  version: 1,
+  version: 2,
   sources: [source],
   pipelines: [{ id: 'p', name: 'p', input: { kind: 'source', id: source.id }, steps: [] }],
   checks: [],

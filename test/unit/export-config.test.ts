@@ -22,7 +22,7 @@ const source = (id: string, path: string, name: string): Source => ({ id, name, 
 function doc(airportsPath: string, statesPath: string): PipelineDocument {
   return {
     format: 'sluice.pipeline',
-    version: 1,
+    version: 2,
     sources: [source('src_1', airportsPath, 'airports'), source('src_2', statesPath, 'states'), source('src_3', '/elsewhere/unused.csv', 'unused')],
     pipelines: [
       { id: 'p_2', name: 'states_result', input: { kind: 'source', id: 'src_2' }, steps: [{ id: 's0', kind: 'rename', enabled: true, renames: [{ from: 'name', to: 'state_name' }] }] },
