@@ -1,3 +1,5 @@
+import { startEngine, type TestEngine } from './engine.ts';
+
 /**
  * SQL written to escape its place: every DuckDB string and comment form, nested quotes, statements
  * that write (COPY … TO, ATTACH, INSTALL/LOAD, PRAGMA, SET, CREATE, UPDATE, DROP) and reads of files
@@ -72,4 +74,22 @@ export function unionBomb(levels: number): unknown {
     checks: [],
     outputs: [],
   };
+}
+
+/**
+ * The database hostile SQL is tried on: a `people` table, a view over it, and external access off (as
+ * the CLI runs configs, and as the browser's engine, which sees only the files the user opened). Its
+ * fingerprint covers every table and view, the rows of `people` and the settings a payload would change.
+ */
+export async function hostileDatabase(): Promise<{ engine: TestEngine; fingerprint: () => string }> {
+  const engine = await startEngine();
+  engine.run(`CREATE TABLE people AS SELECT * FROM (VALUES (1, 'Ada', 'CA'), (2, 'Grace', 'NY')) t(id, name, state)`);
+  engine.run('CREATE VIEW people_view AS SELECT * FROM people');
+  engine.run('SET enable_external_access = false');
+  const fingerprint = () =>
+    JSON.stringify(
+      engine.rows("SELECT (SELECT count(*) FROM duckdb_tables()), (SELECT count(*) FROM duckdb_views() WHERE NOT internal), (SELECT string_agg(name, ',' ORDER BY id) FROM people), current_setting('enable_external_access')"),
+      (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
+    );
+  return { engine, fingerprint };
 }

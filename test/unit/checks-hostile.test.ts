@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileCheck } from '../../shared/checks/compile-checks.ts';
 import { quarantineSql } from '../../shared/checks/quarantine.ts';
 import type { CheckRule } from '../../shared/checks/rules.ts';
-import { startEngine, type TestEngine } from '../support/engine.ts';
+import type { TestEngine } from '../support/engine.ts';
 import { ctx, docOver, ENGINE_START_TIMEOUT, NOW } from '../support/checks.ts';
-import { HOSTILE_FRAGMENTS, HOSTILE_QUERIES } from '../support/hostile.ts';
+import { hostileDatabase, HOSTILE_FRAGMENTS, HOSTILE_QUERIES } from '../support/hostile.ts';
 
 /**
  * Hostile text in every rule parameter that reaches SQL, through the checks compiler and the real
@@ -13,14 +13,11 @@ import { HOSTILE_FRAGMENTS, HOSTILE_QUERIES } from '../support/hostile.ts';
  */
 
 let engine: TestEngine;
-const fingerprint = () => JSON.stringify(engine.rows("SELECT (SELECT count(*) FROM duckdb_tables()), (SELECT count(*) FROM duckdb_views() WHERE NOT internal), (SELECT string_agg(name, ',' ORDER BY id) FROM people), current_setting('enable_external_access')"), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+let fingerprint: () => string;
 let before = '';
 
 beforeAll(async () => {
-  engine = await startEngine();
-  engine.run(`CREATE TABLE people AS SELECT * FROM (VALUES (1, 'Ada', 'CA'), (2, 'Grace', 'NY')) t(id, name, state)`);
-  engine.run('CREATE VIEW people_view AS SELECT * FROM people');
-  engine.run('SET enable_external_access = false');
+  ({ engine, fingerprint } = await hostileDatabase());
   before = fingerprint();
 }, ENGINE_START_TIMEOUT);
 afterAll(() => engine.close());

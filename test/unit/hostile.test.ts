@@ -4,8 +4,8 @@ import { emptyDocument, type PipelineDocument, type Step, type StepDraft } from 
 import { parseDocument } from '../../shared/pipeline/validate.ts';
 import { parseProject } from '../../shared/pipeline/project.ts';
 import { ident } from '../../shared/sql/quote.ts';
-import { startEngine, type TestEngine } from '../support/engine.ts';
-import { HOSTILE_FRAGMENTS, HOSTILE_QUERIES, unionBomb } from '../support/hostile.ts';
+import type { TestEngine } from '../support/engine.ts';
+import { hostileDatabase, HOSTILE_FRAGMENTS, HOSTILE_QUERIES, unionBomb } from '../support/hostile.ts';
 import { formFor } from '../../renderer/pipeline/step-forms.ts';
 
 /**
@@ -14,15 +14,11 @@ import { formFor } from '../../renderer/pipeline/step-forms.ts';
  */
 
 let engine: TestEngine;
-const fingerprint = () => JSON.stringify(engine.rows("SELECT (SELECT count(*) FROM duckdb_tables()), (SELECT count(*) FROM duckdb_views() WHERE NOT internal), (SELECT string_agg(name, ',' ORDER BY id) FROM people), current_setting('enable_external_access')"), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+let fingerprint: () => string;
 let before = '';
 
 beforeAll(async () => {
-  engine = await startEngine();
-  engine.run(`CREATE TABLE people AS SELECT * FROM (VALUES (1, 'Ada', 'CA'), (2, 'Grace', 'NY')) t(id, name, state)`);
-  engine.run('CREATE VIEW people_view AS SELECT * FROM people');
-  // As the CLI runs configs (and as the browser's engine, which sees only the files the user opened).
-  engine.run('SET enable_external_access = false');
+  ({ engine, fingerprint } = await hostileDatabase());
   before = fingerprint();
 });
 afterAll(() => engine.close());
