@@ -7,6 +7,7 @@ import { gridSourceFor } from './app/grid-source.ts';
 import { cellMenuItems, columnMenuItems } from './app/menus.ts';
 import { StepDialogHost, type StepDialogRequest } from './app/StepDialogHost.tsx';
 import { Toolbar } from './app/Toolbar.tsx';
+import { withoutInternalNames } from '../shared/engine-errors.ts';
 import { ExportButton } from './export/ExportButton.tsx';
 import { useConsoleView } from './app/use-console-view.ts';
 import { useFileDrop } from './app/use-file-drop.ts';
@@ -221,12 +222,12 @@ export function App({ workbench }: { workbench: Workbench }) {
         )}
         {gridError ? (
           <div role="alert" className="banner error">
-            {consoleView.shown ? 'Query result' : pipe.active ? 'Pipeline' : selected?.fileName}: {gridError.message}
+            {consoleView.shown ? 'Query result' : pipe.active ? 'Pipeline' : selected?.fileName}: {withoutInternalNames(gridError.message, (id) => workbench.dataset(id)?.name)}
           </div>
         ) : null}
         {pipe.error ? (
           <div role="alert" className="banner error">
-            Pipeline: {pipe.error.message}
+            Pipeline: {withoutInternalNames(pipe.error.message, (id) => workbench.dataset(id)?.name)}
           </div>
         ) : null}
         <div className="work-area">

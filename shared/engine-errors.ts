@@ -126,3 +126,31 @@ function structuredError(raw: string): AppError | null {
   if (position !== undefined && Number.isInteger(at) && at >= 0) error.position = at;
   return error;
 }
+
+/**
+ * A message without the app's internal relation names (`__sluice_data_13`, `__sluice_step_2`, …):
+ * each becomes what the user knows it as. `datasetName` names a dataset by its id.
+ */
+export function withoutInternalNames(message: string, datasetName: (id: number) => string | undefined = () => undefined): string {
+  return message.replace(/"?__sluice_(?:p\d+_)?([a-z]+)(?:_(\d+))?(?:_[a-z]+)?"?/gi, (whole, kind: string, n: string | undefined) => {
+    const index = n === undefined ? undefined : Number(n);
+    switch (kind.toLowerCase()) {
+      case 'data':
+      case 'rejects':
+      case 'count': {
+        const name = index === undefined ? undefined : datasetName(index);
+        return name === undefined ? 'the dataset' : `"${name}"`;
+      }
+      case 'step':
+        return index === undefined ? 'a step' : `step ${index}`;
+      case 'input':
+        return "the pipeline's input";
+      case 'preview':
+        return "the pipeline's result";
+      case 'console':
+        return 'the query result';
+      default:
+        return whole;
+    }
+  });
+}

@@ -1,3 +1,4 @@
+import { withoutInternalNames } from '../../shared/engine-errors.ts';
 import type { AppError } from '../../shared/result.ts';
 import { initialState, Store, type AppState } from './store.ts';
 import type { Dataset } from './types.ts';
@@ -37,7 +38,8 @@ export class DatasetStore extends Store<AppState> {
 
   /** The load failed: the dataset shows the error (and keeps any rows it already has). */
   fail(id: number, error: AppError): void {
-    this.patch(id, { status: 'error', error, progress: null });
+    const message = withoutInternalNames(error.message, (n) => this.dataset(n)?.name);
+    this.patch(id, { status: 'error', error: { ...error, message }, progress: null });
   }
 
   select(id: number | null): void {

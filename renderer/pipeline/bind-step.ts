@@ -1,3 +1,4 @@
+import { withoutInternalNames } from '../../shared/engine-errors.ts';
 import type { StepKind } from '../../shared/pipeline/document.ts';
 import type { EngineClient } from '../engine/client.ts';
 
@@ -6,7 +7,7 @@ export type Binding = { ok: true; names: string[] } | { ok: false; problem: stri
 
 export async function bind(engine: EngineClient, sql: string, signal?: AbortSignal): Promise<Binding> {
   const described = await engine.rows(`DESCRIBE ${sql}`, signal ? { signal } : {});
-  if (!described.ok) return described.error.kind === 'cancelled' ? 'cancelled' : { ok: false, problem: described.error.message.replace(/\n?LINE \d+:[\s\S]*$/, '') };
+  if (!described.ok) return described.error.kind === 'cancelled' ? 'cancelled' : { ok: false, problem: withoutInternalNames(described.error.message.replace(/\n?LINE \d+:[\s\S]*$/, '')) };
   return { ok: true, names: described.value.map((r) => String(r[0])) };
 }
 

@@ -1,3 +1,4 @@
+import { withoutInternalNames } from '../../shared/engine-errors.ts';
 import { compilePipeline, CompileError, queryAt, type CompiledPipeline, type CompileContext } from '../../shared/pipeline/compile.ts';
 import type { PipelineDocument } from '../../shared/pipeline/document.ts';
 import { castFailureQueries } from '../../shared/pipeline/step-checks.ts';
@@ -159,9 +160,9 @@ async function findFailingStep(
     const sql = stepId === null ? queryAt(compiled) : queryAt(compiled, stepId);
     const result = await engine.rows(`SELECT count(*) FROM (${sql})`, { signal, priority: 'background' });
     if (signal.aborted || (!result.ok && result.error.kind === 'cancelled')) return;
-    if (!result.ok) return onFailure(stepId, result.error.message.replace(/\n?LINE \d+:[\s\S]*$/, ''));
+    if (!result.ok) return onFailure(stepId, withoutInternalNames(result.error.message.replace(/\n?LINE \d+:[\s\S]*$/, '')));
   }
-  onFailure(all[upTo]?.stepId ?? null, message.replace(/\n?LINE \d+:[\s\S]*$/, ''));
+  onFailure(all[upTo]?.stepId ?? null, withoutInternalNames(message.replace(/\n?LINE \d+:[\s\S]*$/, '')));
 }
 
 /** For each change-type step, how many non-null values could not be converted (they became NULL). */
