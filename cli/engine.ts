@@ -90,6 +90,21 @@ export class NativeEngine {
     }
   }
 
+  /** `runOne`, the rows as objects keyed by column name (for the shared checks core). */
+  async runObjects(sql: string): Promise<Result<Record<string, unknown>[]>> {
+    try {
+      const prepared = await this.connection.prepare(sql);
+      try {
+        const reader = await prepared.runAndReadAll();
+        return { ok: true, value: reader.getRowObjectsJS() as Record<string, unknown>[] };
+      } finally {
+        prepared.destroySync();
+      }
+    } catch (e) {
+      return { ok: false, error: statementError(errorMessage(e), sql) };
+    }
+  }
+
   /** Column names and types of a query (bound, not run). */
   async describe(sql: string): Promise<Result<{ name: string; type: string }[]>> {
     try {

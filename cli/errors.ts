@@ -1,7 +1,7 @@
 import type { AppError } from '../shared/result.ts';
 
 /**
- * How a run ends, as the process exit code: 0 ok; 1 checks failed (once checks exist); 2 the config or
+ * How a run ends, as the process exit code: 0 ok; 1 checks failed at `--fail-on`; 2 the config or
  * an input is bad (nothing was written); 3 an internal error. A run stopped by SIGINT or SIGTERM exits
  * 128 + the signal's number, as shells expect.
  */

@@ -1,6 +1,6 @@
 /**
  * Logs on stderr, with levels. Text for people (`sluice info: wrote 205 rows to ca.csv (0.04 s)`), or
- * one JSON object per line for schedulers: {time, level, message, step, rows, seconds}, with null for
+ * one JSON object per line for schedulers: {time, level, message, step, rows, seconds, status}, with null for
  * what does not apply, so every line has the same keys.
  */
 
@@ -14,6 +14,8 @@ export interface LogFields {
   step?: string;
   rows?: number | bigint;
   seconds?: number;
+  /** A check's status (`passed`, `failed`, `warning`, `error`): JSON lines only (the text line says it in words). */
+  status?: string;
 }
 
 export interface LoggerOptions {
@@ -68,6 +70,7 @@ function jsonLine(level: Level, message: string, fields: LogFields, time: Date):
     step: fields.step ?? null,
     rows: fields.rows === undefined ? null : Number(fields.rows),
     seconds: fields.seconds === undefined ? null : round(fields.seconds),
+    status: fields.status ?? null,
   });
 }
 

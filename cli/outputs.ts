@@ -99,7 +99,8 @@ export class OutputStaging {
   }
 }
 
-async function targetProblem(target: string, folder: string): Promise<string | null> {
+/** Why a file cannot be written at `target` (its folder missing, not a folder, not writable; the target a folder), or null. */
+export async function targetProblem(target: string, folder = dirname(target)): Promise<string | null> {
   try {
     if (!(await stat(folder)).isDirectory()) return `the output folder ${folder} is not a folder.`;
     await access(folder, constants.W_OK);

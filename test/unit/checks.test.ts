@@ -4,6 +4,7 @@ import { evaluateChecks, type CheckResult } from '../../shared/checks/evaluate.t
 import type { CheckRule } from '../../shared/checks/rules.ts';
 import type { Step } from '../../shared/pipeline/document.ts';
 import { startEngine, type TestEngine } from '../support/engine.ts';
+import { CHECK_TABLES } from '../support/check-cases.ts';
 import { ctx, docOver, ENGINE_START_TIMEOUT, NOW, rule, runOn } from '../support/checks.ts';
 
 /**
@@ -14,20 +15,7 @@ import { ctx, docOver, ENGINE_START_TIMEOUT, NOW, rule, runOn } from '../support
 let engine: TestEngine;
 beforeAll(async () => {
   engine = await startEngine();
-  engine.run(`CREATE TABLE v AS SELECT * FROM (VALUES
-      (1, 1.5::DOUBLE, 'a', '12', DATE '2024-01-01', 'CA', 'x@y.z'),
-      (2, 'nan'::DOUBLE, '', '', DATE '2999-01-01', 'NY', 'bad'),
-      (3, NULL, NULL, NULL, NULL, NULL, NULL),
-      (4, 10.0, 'abc', '1e3', DATE '2020-05-05', 'CA', 'a@b.c'),
-      (5, -1.0, ' ', 'nan', DATE '2024-01-01', 'XX', ''),
-      (6, 10.0, 'nan', ' 7 ', NULL, 'WA', 'q@r.s')
-    ) t(id, x, s, num_text, d, state, email)`);
-  engine.run(`CREATE TABLE nans AS SELECT * FROM (VALUES ('nan'::DOUBLE), ('nan'::DOUBLE), (NULL), (NULL), (1.0)) t(x)`);
-  engine.run(`CREATE TABLE pairs AS SELECT * FROM (VALUES (1, 1), (1, 1), (1, NULL), (1, NULL), (2, 1)) t(a, b)`);
-  engine.run(`CREATE TABLE states AS SELECT * FROM (VALUES ('CA'), ('NY'), ('WA')) t(state)`);
-  engine.run(`CREATE TABLE dates AS SELECT * FROM (VALUES ('31/01/2024'), ('2024-01-31'), ('32/01/2024'), (NULL), ('2024-01-31 10:00:00'), ('')) t(txt)`);
-  engine.run('CREATE TABLE hundred AS SELECT range::INTEGER + 1 AS i FROM range(100)');
-  engine.run('CREATE TABLE empty AS SELECT 1 AS i WHERE false');
+  for (const sql of CHECK_TABLES) engine.run(sql);
 }, ENGINE_START_TIMEOUT);
 afterAll(() => engine.close());
 

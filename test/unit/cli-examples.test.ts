@@ -1,4 +1,4 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, sluice, tempFolder } from '../support/cli.ts';
@@ -66,5 +66,22 @@ describe('examples', () => {
     expect(clean[0]).toMatchObject({ order_id: 1001, ordered: '2024-06-01', order_code: '00001001' });
     expect(readFileSync(out('revenue-by-region-month.csv'), 'utf8').split('\n')[0]).toBe('region,month,revenue,orders,median_qty');
     expect(await native.rows(`SELECT count(*), count(DISTINCT order_id) FROM read_parquet('${out('order-lines-long.parquet')}')`)).toEqual([[24n, 12n]]);
+  });
+
+  it('airport-checks (a saved project with checks): validate exits 1 with the count; run writes only the quarantine output and the report', async () => {
+    const validate = await sluice(['validate', config('airport-checks')], cwd.dir);
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toContain('FAIL range(latitude, 25..45): 11 rows (15.3%)');
+    expect(validate.stderr).toContain('WARN not_null(elevation_ft): 5 rows (6.9%)');
+    expect(validate.stderr).toContain('5 checks: 1 failed, 1 warning, 3 passed.');
+    const run = await sluice(['run', config('airport-checks'), '--report', 'report.json'], cwd.dir);
+    expect(run.code).toBe(1);
+    expect(existsSync(out('western-airports.csv'))).toBe(false);
+    const quarantined = readFileSync(out('western-airports.quarantine.csv'), 'utf8').trim().split('\n');
+    expect(quarantined[0]).toBe('iata,name,state,latitude,longitude,elevation_ft,failed_checks');
+    expect(quarantined).toHaveLength(1 + 25);
+    const report = JSON.parse(readFileSync(join(cwd.dir, 'report.json'), 'utf8')) as { verdict: string; results: { id: string; failing: number }[] };
+    expect(report.verdict).toBe('failed');
+    expect(report.results.map((r) => [r.id, r.failing])).toEqual([['iata_unique', 0], ['some_rows', 0], ['lat_range', 11], ['elevation_known', 5], ['western_state', 25]]);
   });
 });

@@ -216,7 +216,7 @@ describe('logs', () => {
     expect(run.code).toBe(0);
     const lines = run.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.length).toBeGreaterThan(4);
-    for (const line of lines) expect(Object.keys(line)).toEqual(['time', 'level', 'message', 'step', 'rows', 'seconds']);
+    for (const line of lines) expect(Object.keys(line)).toEqual(['time', 'level', 'message', 'step', 'rows', 'seconds', 'status']);
     const wrote = lines.filter((l) => String(l.message).startsWith('wrote '));
     expect(wrote.map((l) => [l.level, l.step, l.rows])).toEqual([['info', 'ca', 2], ['info', 'ca', 2], ['info', 'ca', 2], ['info', 'ca', 2]]);
     expect(lines.some((l) => l.level === 'debug' && String(l.message).includes('COPY ('))).toBe(true);
