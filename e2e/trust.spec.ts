@@ -133,3 +133,15 @@ test('a long console query keeps its Cancel button until its rows are on screen'
   await expect(consoleRegion(page).getByText('Query cancelled.')).toBeVisible();
   await expect(cancel).toHaveCount(0);
 });
+
+test('a failed load leaves the engine usable: a 5,000-level NDJSON, then a CSV', async ({ page }, testInfo) => {
+  await openApp(page);
+  const deep = testInfo.outputPath('deep.ndjson');
+  writeFileSync(deep, `{"a": 1}\n{"b": ${'['.repeat(5000)}${']'.repeat(5000)}}\n`);
+  await page.getByLabel('Open files').setInputFiles(deep);
+  await expect(page.getByRole('alert').filter({ hasText: /deep\.ndjson.*line 2/ })).toBeVisible();
+  await pickFiles(page, 'airports.csv');
+  await page.getByRole('button', { name: 'airports', exact: true }).click();
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: /transaction/ })).toHaveCount(0);
+});
