@@ -5,8 +5,12 @@ import type * as ParquetWasmModule from 'parquet-wasm/esm';
 import { RecordBatchReader, Table, tableFromArrays, tableToIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectConfig } from '../../cli/run.ts';
-import { silentLogger } from '../../cli/log.ts';
+import { Logger, silentLogger } from '../../cli/log.ts';
 import { readCsvSql, type CsvOptions } from '../../shared/csv-options.ts';
+import { keepRejectsSql } from '../../shared/csv-rejects.ts';
+import { csvReadNotes, csvReadWithRejectsSql, resolveCsvRead } from '../../shared/csv-read.ts';
+import type { RowsFn } from '../../shared/csv-type-check.ts';
+import { parseDuckDbError } from '../../shared/engine-errors.ts';
 import { compilePipeline, pipelineQuery } from '../../shared/pipeline/compile.ts';
 import type { PipelineDocument, Source } from '../../shared/pipeline/document.ts';
 import type { Result } from '../../shared/result.ts';
@@ -32,8 +36,8 @@ beforeAll(async () => {
   wasm = await startEngine();
   native = await openNative();
   folder = tempFolder({ 'people.csv': GOLDEN_CSV.people.text, 'states.csv': GOLDEN_CSV.states.text });
-  // The app reads a CSV source into a table with read_csv and the saved options (shared/csv-options.ts).
-  for (const name of ['people', 'states'] as const) wasm.run(`CREATE TABLE ${name} AS SELECT * FROM ${readCsvSql(join(folder.dir, `${name}.csv`), GOLDEN_CSV[name].options)}`);
+  // The app reads a CSV source into a table as its csv-loader does (shared/csv-read.ts, the saved options).
+  for (const name of ['people', 'states'] as const) await appCsv(join(folder.dir, `${name}.csv`), GOLDEN_CSV[name].options, name);
 }, 60_000);
 afterAll(() => {
   wasm.close();
@@ -44,10 +48,10 @@ afterAll(() => {
 const appContext = { sourceSql: (s: Source) => ident(s.name) };
 
 /** The rows of pipeline `pipeline` of `doc` as the CLI computes them (through a config file, as `run` reads it). */
-async function cliRows(doc: PipelineDocument, pipeline: string, sql?: (compiled: string) => string): Promise<EngineRows> {
+async function cliRows(doc: PipelineDocument, pipeline: string, sql?: (compiled: string) => string, log = silentLogger()): Promise<EngineRows> {
   const file = join(folder.dir, `parity-${++configs}.sluice.json`);
   writeFileSync(file, configText(doc));
-  const result = await inspectConfig({ config: file, cwd: folder.dir, log: silentLogger(), stdout: process.stdout }, (query, sqlOf) =>
+  const result = await inspectConfig({ config: file, cwd: folder.dir, log, stdout: process.stdout }, (query, sqlOf) =>
     engineRows(sql ? sql(sqlOf(pipeline)) : sqlOf(pipeline), async (q) => unwrap(await query(q))),
   );
   return unwrap(result);
@@ -81,15 +85,71 @@ const oneSource = (source: Source): PipelineDocument => ({
 
 const source = (file: string, format: Source['format'], csv?: CsvOptions): Source => ({ id: 's', name: 'src', file: { path: file, name: file }, format, ...(csv ? { csv } : {}) });
 
+/** The app's engine as a RowsFn, as the app's loaders give it to shared/. */
+const wasmRowsFn: RowsFn = async (sql) => {
+  try {
+    return { ok: true, value: wasm.rows(sql) };
+  } catch (e) {
+    return { ok: false, error: parseDuckDbError(e instanceof Error ? e.message : String(e), sql) };
+  }
+};
+
+/** A CSV file as the app's csv-loader reads it (shared/csv-read.ts, then copied into a table): its notes. */
+async function appCsv(path: string, options: CsvOptions, table: string): Promise<string[]> {
+  const read = unwrap(await resolveCsvRead(wasmRowsFn, path, options));
+  const kept = options.ignoreErrors ? `${table}_rejects` : undefined;
+  wasm.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${kept ? csvReadWithRejectsSql(read, kept) : read.sql};${kept ? keepRejectsSql(kept) : ''}`);
+  return unwrap(await csvReadNotes(wasmRowsFn, read, table, 'rowid', kept));
+}
+
+/** The CLI's rows of a one-source pipeline, and the warnings it logged (the notes, after the source's description). */
+async function cliWithWarnings(doc: PipelineDocument): Promise<{ rows: EngineRows; warnings: string[] }> {
+  const lines: string[] = [];
+  const log = new Logger({ level: 'warn', format: 'text', write: (line) => lines.push(line) });
+  const rows = await cliRows(doc, 'p', undefined, log);
+  return { rows, warnings: lines.map((l) => l.replace(/^sluice warn: source "[^"]+" \([^)]*\): /, '').trimEnd()) };
+}
+
+/** 100,000 rows `id,x,name`; `late(i)` replaces x at row i. */
+const lateCsv = (late: (i: number) => string | null) => ['id,x,name', ...Array.from({ length: 100_000 }, (_, i) => `${i + 1},${late(i + 1) ?? i + 1},n${i + 1}`)].join('\n') + '\n';
+/** Two ragged rows (lines 152, 252); `x` in column a (line 202) makes it text, not a bad row. */
+const ragged = ['a,b,c', ...Array.from({ length: 300 }, (_, i) => (i === 150 ? '1,2,3,4' : i === 200 ? 'x,2,3' : i === 250 ? '7' : `${i},${i * 2},${i * 3}`))].join('\n') + '\n';
+const widened = (row: string, value: string, to: string) => `Column "x" was widened from BIGINT to ${to} after checking the whole file: row ${row} holds "${value}", which is not a BIGINT.`;
+
 describe('App ≡ CLI: reading each source format', () => {
-  it.each<[string, string, CsvOptions | undefined]>([
-    ['sniffed', 'id,amount,ratio,day,at,flag,label\n1,10,0.5,2024-01-15,2024-01-15 10:00:00,true,"a, b"\n2,,1.25,2024-02-29,2024-02-29 23:59:59,false,"say ""hi"""\n3,30,,,,,\n', undefined],
-    ['with options', 'id;amount;label\n1;NA;x\n2;5;NA\n', { delimiter: ';', header: true, nullStrings: ['NA'], columnTypes: { amount: 'DECIMAL(10,2)' } }],
-  ])('CSV (%s): read_csv with the saved options', async (label, text, options) => {
+  it.each<[string, string, CsvOptions | undefined, string[]]>([
+    ['sniffed', 'id,amount,ratio,day,at,flag,label\n1,10,0.5,2024-01-15,2024-01-15 10:00:00,true,"a, b"\n2,,1.25,2024-02-29,2024-02-29 23:59:59,false,"say ""hi"""\n3,30,,,,,\n', undefined, []],
+    ['with options', 'id;amount;label\n1;NA;x\n2;5;NA\n', { delimiter: ';', header: true, nullStrings: ['NA'], columnTypes: { amount: 'DECIMAL(10,2)' } }, []],
+    ['late decimal', lateCsv((i) => (i === 50_000 ? '3.75' : null)), undefined, [widened('50,000', '3.75', 'DOUBLE')]],
+    ['late text', lateCsv((i) => (i === 60_000 ? 'n/a' : null)), undefined, [widened('60,000', 'n/a', 'text (VARCHAR)')]],
+    ['huge integers', lateCsv((i) => (i === 10 ? '9007199254740993' : i === 70_000 ? '0.5' : null)), undefined, [widened('70,000', '0.5', 'text (VARCHAR)')]],
+    ['skip bad rows', ragged, { ignoreErrors: true }, ['Skipped 2 bad rows (lines 152, 252).']],
+    ['saved column types', lateCsv((i) => (i === 80_000 ? '2.5' : null)), { columnTypes: { id: 'VARCHAR', x: 'DOUBLE' } }, []],
+    ['saved type, late decimal elsewhere', lateCsv((i) => (i === 80_000 ? '2.5' : null)), { columnTypes: { name: 'VARCHAR' } }, [widened('80,000', '2.5', 'DOUBLE')]],
+    ['pipes and null strings', 'k|v|w\n1|-|a\n2|2.5|-\n3|x|\n', { delimiter: '|', nullStrings: ['-', ''] }, []],
+    ['tabs, no header', '1\tA\t2024-01-01\n2\tB\t\n', { delimiter: '\t', header: false }, []],
+  ])('CSV (%s): the app and the CLI read it through shared/csv-read.ts', async (label, text, options, notes) => {
     const file = `parity-${label.replace(/\W/g, '-')}.csv`;
     writeFileSync(join(folder.dir, file), text);
-    wasm.run(`CREATE OR REPLACE TABLE app_csv AS SELECT * FROM ${readCsvSql(join(folder.dir, file), options ?? {})}`);
-    expectSameRows(await appRows('SELECT * FROM app_csv'), await cliRows(oneSource(source(file, 'csv', options)), 'p'), `CSV ${label}`);
+    const appNotes = await appCsv(join(folder.dir, file), options ?? {}, 'app_csv');
+    const cli = await cliWithWarnings(oneSource(source(file, 'csv', options)));
+    expectSameRows(await appRows('SELECT * FROM app_csv'), cli.rows, `CSV ${label}`);
+    expect(appNotes, `CSV ${label}: the app's notes`).toEqual(notes);
+    expect(cli.warnings, `CSV ${label}: the CLI's warnings`).toEqual(notes);
+  });
+
+  it('CSV: a late 3.75 is DOUBLE 3.75 on both sides, where DuckDB\'s sample-based read gives BIGINT 4', async () => {
+    const path = join(folder.dir, 'parity-late-decimal.csv');
+    expect(wasm.rows(`SELECT x FROM ${readCsvSql(path, {})} WHERE id = 50000`)).toEqual([[4n]]);
+    await appCsv(path, {}, 'app_late');
+    expect(wasm.rows('SELECT x FROM app_late WHERE id = 50000')).toEqual([[3.75]]);
+    const cli = await cliRows(oneSource(source('parity-late-decimal.csv', 'csv')), 'p', (q) => `SELECT x FROM (${q}) WHERE id = 50000`);
+    expect(cli.rows).toEqual([[3.75]]);
+  });
+
+  it('CSV: whole numbers beyond 2^53 keep every digit on both sides (read as text)', async () => {
+    const cli = await cliRows(oneSource(source('parity-huge-integers.csv', 'csv')), 'p', (q) => `SELECT x FROM (${q}) WHERE id = 10`);
+    expect(cli.rows).toEqual([['9007199254740993']]);
   });
 
   it('Parquet: the app reads it with parquet-wasm into Arrow, the CLI with read_parquet', async () => {
