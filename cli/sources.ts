@@ -8,6 +8,7 @@ import type { Source } from '../shared/pipeline/document.ts';
 import { errorMessage, type Result } from '../shared/result.ts';
 import { ident, str } from '../shared/sql/quote.ts';
 import { createCsvSource } from './csv-source.ts';
+import { jsonReadSql } from './json-source.ts';
 import type { NativeEngine } from './engine.ts';
 import { cliError, type CliError } from './errors.ts';
 import type { PlannedInput } from './config.ts';
@@ -23,7 +24,7 @@ import type { Logger } from './log.ts';
  *   none saved, the delimiter the file name suggests (.tsv, .psv), as when the app opens a file; types checked
  *   against the whole file; widened columns and skipped rows logged as warnings.
  * - Parquet: `read_parquet`. JSON: `read_json(format='array')`; NDJSON: `read_json(format='newline_delimited')`,
- *   both with keys in the file's order (first appearance), the order the app is moving to.
+ *   keys in the file's order (first appearance), with the columns the app's rules decide (`json-source.ts`).
  * - Arrow IPC (file or stream): native DuckDB 1.4.3 has no Arrow IPC reader without the `arrow` community
  *   extension, which is never downloaded. The file is read with `apache-arrow` (as the app reads it),
  *   written as Parquet by `parquet-wasm` into the run's private folder, and copied into a TEMP table
@@ -89,6 +90,9 @@ export async function createSources(engine: NativeEngine, inputs: readonly Plann
       const notes = await createCsvSource(engine, input.source.name, input.path, csvOptionsFor(input.source), index);
       if (notes.ok) for (const note of notes.value) log.warn(`${describeSource(input)}: ${note}`, { step: input.source.name });
       created = notes.ok ? { ok: true, value: undefined } : notes;
+    } else if (input.source.format === 'json' || input.source.format === 'ndjson') {
+      const read = await jsonReadSql(input.path, input.source.format);
+      created = read.ok ? await engine.exec(`CREATE TEMP VIEW ${name} AS ${read.value}`) : read;
     } else {
       created = await engine.exec(`CREATE TEMP VIEW ${name} AS SELECT * FROM ${readSql(input.source, input.path)}`);
     }

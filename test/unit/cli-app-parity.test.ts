@@ -11,6 +11,8 @@ import { keepRejectsSql } from '../../shared/csv-rejects.ts';
 import { csvReadNotes, csvReadWithRejectsSql, resolveCsvRead } from '../../shared/csv-read.ts';
 import type { RowsFn } from '../../shared/csv-type-check.ts';
 import { parseDuckDbError } from '../../shared/engine-errors.ts';
+import { jsonChunksSql, type ChunkTable } from '../../shared/json-sql.ts';
+import { jsonChunks, type ChunkColumn } from '../../renderer/workers/json-chunks.ts';
 import { compilePipeline, pipelineQuery } from '../../shared/pipeline/compile.ts';
 import type { PipelineDocument, Source } from '../../shared/pipeline/document.ts';
 import type { Result } from '../../shared/result.ts';
@@ -185,36 +187,70 @@ describe('App ≡ CLI: reading each source format', () => {
 });
 
 /**
- * JSON and NDJSON: KNOWN DIFFERENCE, measured with DuckDB 1.4.3 on both sides. The app loads JSON with
- * DuckDB-WASM's insertJSONFromPath (NDJSON: lines re-chunked as JSON arrays, then the same), which orders
- * columns alphabetically and infers its own types (INTEGER and UBIGINT where read_json gives BIGINT,
- * TIMESTAMP_S for date strings where read_json gives DATE or TIMESTAMP, INTEGER for all-null columns where
- * read_json gives JSON). The CLI reads with native read_json: keys in the file's order, which is the order the
- * app's JSON loader is being changed to (another branch). These tests fail until the two agree: `it.fails`
- * keeps them visible, and turns red (to be made plain `it`) the day the app's loader matches.
+ * JSON and NDJSON: the app's ingest worker parses the rows and decides read_json's types (shared/json-types.ts),
+ * builds Arrow chunks (renderer/workers/json-chunks.ts) that the engine casts and merges (shared/json-sql.ts);
+ * the CLI reads with native read_json and the same columns (cli/json-source.ts). Both give read_json's
+ * names, order and types, except JSON, which DuckDB-WASM lacks: VARCHAR holding the JSON text on both sides.
  */
-describe('App ≡ CLI: JSON sources (known difference until the app keeps the file order)', () => {
-  const objects = [
-    { name: 'Ada', id: 1, score: 1.5, joined: '2024-01-15', ok: true },
-    { name: 'Grace', id: 2, score: 2, joined: '2024-02-20', ok: false, extra: 'x' },
-  ];
+async function appJson(path: string, mode: 'array' | 'lines', table: string, chunkChars = 200): Promise<ChunkColumn[]> {
+  const text = readFileSync(path, 'utf8');
+  // Fed in small pieces, as the worker reads a stream: rows split across pieces, several chunks.
+  const texts = async function* () {
+    for (let i = 0; i < text.length; i += 37) yield text.slice(i, i + 37);
+  };
+  const chunks = jsonChunks(mode, texts, chunkChars, chunkChars);
+  const parts: (ChunkTable & { generation: number })[] = [];
+  let generation = 0;
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done) {
+      const current = parts.filter((p) => p.generation === generation);
+      wasm.run(`CREATE OR REPLACE TABLE ${table} AS ${jsonChunksSql(current, next.value.columns)}`);
+      return next.value.columns;
+    }
+    const event = next.value;
+    if (event.kind === 'restart') {
+      generation++;
+      continue;
+    }
+    const name = `${table}_g${event.generation}_p${event.index}`;
+    wasm.run(`DROP TABLE IF EXISTS ${name}`);
+    wasm.insertArrowIpc(name, event.ipc);
+    parts.push({ table: name, columns: event.columns.map((c) => c.name), generation: event.generation });
+  }
+}
 
-  it.fails('JSON array: insertJSONFromPath in the app, read_json in the CLI', async () => {
-    writeFileSync(join(folder.dir, 'parity.json'), JSON.stringify(objects));
-    wasm.run('DROP TABLE IF EXISTS app_json');
-    wasm.insertJsonFile('app_json', join(folder.dir, 'parity.json'));
-    expectSameRows(await appRows('SELECT * FROM app_json'), await cliRows(oneSource(source('parity.json', 'json')), 'p'), 'JSON');
+const objects = [
+  { name: 'Ada', id: 1, score: 1.5, joined: '2024-01-15', ok: true },
+  { name: 'Grace', id: 2, score: 2, joined: '2024-02-20', ok: false, extra: 'x' },
+];
+
+/** Rows of each shape the app supports, in JSON text (numbers as written: `2.0` is not `2`). */
+const JSON_SHAPES: [string, string[]][] = [
+  ['people', objects.map((o) => JSON.stringify(o))],
+  ['numbers', ['{"i": 1, "f": 2.0, "e": 1e2, "big": 9007199254740993, "huge": 92233720368547758070, "neg": -0}', '{"i": -2, "f": 3, "e": 1.5e300, "big": 1, "huge": 1, "neg": 5}']],
+  ['text kinds', ['{"d": "2024-01-15", "ts": "2024-01-15 10:00:00", "tz": "2024-01-15T10:00:00Z", "t": "10:00", "u": "0B5C4A5E-1F2A-4B7E-9D2C-3E4F5A6B7C8D", "s": "2024-01-15T10:00:00", "mixed": "2024-01-15"}', '{"d": " 2024-02-29", "ts": "2024-01-15 10:00:00.5", "tz": null, "t": "10:00:00.25", "u": null, "s": "x", "mixed": "2024-01-15 10:00:00"}']],
+  ['mixed kinds', ['{"m": 1, "b": true, "n": null, "o": {"x": 1}, "l": [1, "x"], "e": [], "eo": {}}', '{"m": "x", "b": 2.0, "n": null, "o": 5, "l": [null], "e": [], "eo": {}}', '{"m": {"k": [1.5e3, "\\u0001é/"]}, "b": false, "n": null, "o": null, "l": [], "e": [], "eo": {}}']],
+  ['nested', ['{"s": {"x": 1, "y": "a", "d": "2024-01-15"}, "l": [1, 2], "ls": [{"p": 1}, {"q": "x"}], "ll": [[1], [2, 3]]}', '{"s": {"x": 2.5, "y": null, "d": "2024-01-16"}, "l": [3.5], "ls": [], "ll": null}']],
+  ['late changes', [...Array.from({ length: 30 }, (_, i) => JSON.stringify({ n: i, later: i < 20 ? null : 'text', s: { a: i } })), '{"n": "oops", "s": {"a": 1, "b": true}, "late key": 1}']],
+];
+
+describe('App ≡ CLI: JSON sources (the app decides read_json\'s types in its ingest worker)', () => {
+  it.each(JSON_SHAPES)('JSON array (%s): the app\'s Arrow chunks and the CLI\'s read_json agree', async (label, rows) => {
+    const file = `parity-${label.replace(/\W/g, '-')}.json`;
+    writeFileSync(join(folder.dir, file), `[\n${rows.join(',\n')}\n]`);
+    await appJson(join(folder.dir, file), 'array', 'app_json');
+    expectSameRows(await appRows('SELECT * FROM app_json'), await cliRows(oneSource(source(file, 'json')), 'p'), `JSON ${label}`);
   });
 
-  it.fails('NDJSON: lines as a JSON array through insertJSONFromPath in the app, read_json in the CLI', async () => {
-    writeFileSync(join(folder.dir, 'parity.ndjson'), objects.map((o) => JSON.stringify(o)).join('\n'));
-    writeFileSync(join(folder.dir, 'parity-chunk.json'), `[${objects.map((o) => JSON.stringify(o)).join(',')}]`);
-    wasm.run('DROP TABLE IF EXISTS app_ndjson');
-    wasm.insertJsonFile('app_ndjson', join(folder.dir, 'parity-chunk.json'));
-    expectSameRows(await appRows('SELECT * FROM app_ndjson'), await cliRows(oneSource(source('parity.ndjson', 'ndjson')), 'p'), 'NDJSON');
+  it.each(JSON_SHAPES)('NDJSON (%s): the app\'s Arrow chunks and the CLI\'s read_json agree', async (label, rows) => {
+    const file = `parity-${label.replace(/\W/g, '-')}.ndjson`;
+    writeFileSync(join(folder.dir, file), rows.join('\n') + '\n\n');
+    await appJson(join(folder.dir, file), 'lines', 'app_ndjson');
+    expectSameRows(await appRows('SELECT * FROM app_ndjson'), await cliRows(oneSource(source(file, 'ndjson')), 'p'), `NDJSON ${label}`);
   });
 
-  it('the CLI keeps the keys in the file order (first appearance), with read_json types', async () => {
+  it('the keys in the file order (first appearance), with read_json types, on both sides', async () => {
     writeFileSync(join(folder.dir, 'order.json'), JSON.stringify(objects));
     const cli = await cliRows(oneSource(source('order.json', 'json')), 'p');
     expect(cli.columns).toEqual([
@@ -226,6 +262,29 @@ describe('App ≡ CLI: JSON sources (known difference until the app keeps the fi
       { name: 'extra', type: 'VARCHAR' },
     ]);
     expect(cli.rows).toEqual([['Ada', '1', 1.5, '2024-01-15', 'true', null], ['Grace', '2', 2, '2024-02-20', 'false', 'x']]);
+    await appJson(join(folder.dir, 'order.json'), 'array', 'app_order');
+    expect((await appRows('SELECT * FROM app_order')).columns).toEqual(cli.columns);
+  });
+
+  it('values of different kinds: read_json\'s JSON is VARCHAR holding the JSON text, as read_json writes it', async () => {
+    const cli = await cliRows(oneSource(source('parity-mixed-kinds.ndjson', 'ndjson')), 'p', (q) => `SELECT m, b, n, o, eo FROM (${q})`);
+    expect(cli.columns.map((c) => c.type)).toEqual(['VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR']);
+    expect(cli.rows).toEqual([
+      ['1', 'true', null, '{"x":1}', '{}'],
+      ['"x"', '2.0', null, '5', '{}'],
+      ['{"k":[1500.0,"\\u0001é/"]}', 'false', null, null, '{}'],
+    ]);
+  });
+
+  it('a late value that changes a column\'s kind makes the app read the rows again, with the final types', async () => {
+    const columns = await appJson(join(folder.dir, 'parity-late-changes.ndjson'), 'lines', 'app_late_json');
+    expect(columns).toEqual([
+      { name: 'n', type: 'VARCHAR' },
+      { name: 'later', type: 'VARCHAR' },
+      { name: 's', type: 'STRUCT("a" BIGINT, "b" BOOLEAN)' },
+      { name: 'late key', type: 'BIGINT' },
+    ]);
+    expect(wasm.rows('SELECT n FROM app_late_json WHERE "late key" = 1')).toEqual([['"oops"']]);
   });
 });
 
