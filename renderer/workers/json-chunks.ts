@@ -1,4 +1,4 @@
-import { Bool, Field, Float64, Int64, List, makeBuilder, makeData, RecordBatch, Schema, Struct, Table, tableToIPC, Utf8, type DataType } from 'apache-arrow';
+import { Bool, type Builder, Field, Float64, Int64, List, makeBuilder, makeData, RecordBatch, Schema, Struct, Table, tableToIPC, Utf8, type DataType } from 'apache-arrow';
 import { JsonFloat, type JsonObject, type JsonValue } from '../../shared/json-parse.ts';
 import { JsonRowReader } from '../../shared/json-row-reader.ts';
 import type { KindConflict } from '../../shared/json-rows.ts';
@@ -51,7 +51,7 @@ export class JsonChunker {
     this.built.push(new Map(this.types));
     const vectors = names.map((name, i) => {
       const type = types[i]!;
-      const builder = makeBuilder({ type: storageType(type), nullValues: [null, undefined] });
+      const builder = nullChecked(makeBuilder({ type: storageType(type), nullValues: [] }));
       for (const row of rows) builder.append(storageValue(row.get(name) ?? null, type));
       return builder.finish().toVector();
     });
@@ -70,6 +70,19 @@ export class JsonChunker {
     return this.built.every((types) => [...types].every(([k, t]) => castable(t, this.types.get(k) ?? t)));
   }
 }
+
+/**
+ * apache-arrow compiles its null check with `new Function` when given null values, which the app's
+ * Content-Security-Policy forbids (no 'unsafe-eval'); with none it treats every value as valid. So the
+ * builders get none, and this plain check instead (on every nested builder too).
+ */
+function nullChecked<B extends Builder>(builder: B): B {
+  Object.defineProperty(builder, '_isValid', { value: isPresent });
+  for (const child of builder.children) nullChecked(child);
+  return builder;
+}
+
+const isPresent = (value: unknown): boolean => value !== null && value !== undefined;
 
 /** How values of a type are stored in the chunk (text as written, JSON as text). */
 function storageType(t: JsonType): DataType {
