@@ -1,4 +1,4 @@
-import { Bool, type Builder, Field, Float64, Int64, List, makeBuilder, makeData, RecordBatch, Schema, Struct, Table, tableToIPC, Utf8, type DataType } from 'apache-arrow';
+import { Bool, type Data, Field, Float64, Int64, List, makeData, RecordBatch, Schema, Struct, Table, tableToIPC, Utf8 } from 'apache-arrow';
 import { JsonFloat, type JsonObject, type JsonValue } from '../../shared/json-parse.ts';
 import { JsonRowReader } from '../../shared/json-row-reader.ts';
 import type { KindConflict } from '../../shared/json-rows.ts';
@@ -7,8 +7,7 @@ import { castable, jsonText, NULL_TYPE, RowTypes, sqlType, type JsonType } from 
 /**
  * JSON rows into Arrow chunks with read_json's types (`shared/json-types.ts`), off the UI thread. Rows are
  * gathered until a chunk's worth; each chunk is built with the types of every row read so far, and the
- * engine casts the chunks to the final types when they are merged. Text is stored as written (a DATE column
- * is text here, cast by the engine), JSON-typed values as read_json writes their text.
+ * engine casts the chunks to the final types when they are merged.
  */
 
 export interface ChunkColumn {
@@ -49,14 +48,9 @@ export class JsonChunker {
     const names = [...this.types.keys()];
     const types = names.map((n) => this.types.get(n) ?? NULL_TYPE);
     this.built.push(new Map(this.types));
-    const vectors = names.map((name, i) => {
-      const type = types[i]!;
-      const builder = nullChecked(makeBuilder({ type: storageType(type), nullValues: [] }));
-      for (const row of rows) builder.append(storageValue(row.get(name) ?? null, type));
-      return builder.finish().toVector();
-    });
-    const fields = names.map((name, i) => new Field(name, vectors[i]!.type as DataType, true));
-    const data = makeData({ type: new Struct(fields), length: rows.length, nullCount: 0, children: vectors.map((v) => v.data[0]!) });
+    const columns = names.map((name, i) => columnData(types[i]!, rows.map((row) => row.get(name) ?? null)));
+    const fields = names.map((name, i) => new Field(name, columns[i]!.type, true));
+    const data = makeData({ type: new Struct(fields), length: rows.length, nullCount: 0, children: columns });
     const table = new Table([new RecordBatch(new Schema(fields), data)]);
     return { ipc: tableToIPC(table, 'stream'), rows: rows.length, columns: this.columns() };
   }
@@ -72,61 +66,77 @@ export class JsonChunker {
 }
 
 /**
- * apache-arrow compiles its null check with `new Function` when given null values, which the app's
- * Content-Security-Policy forbids (no 'unsafe-eval'); with none it treats every value as valid. So the
- * builders get none, and this plain check instead (on every nested builder too).
+ * A column's values as Arrow data, written straight into typed arrays (apache-arrow's builders are several
+ * times slower, and compile their null check with `new Function`, which the app's CSP forbids). Text is stored
+ * as written (the engine casts it to DATE, …), JSON-typed values as read_json writes their text.
  */
-function nullChecked<B extends Builder>(builder: B): B {
-  Object.defineProperty(builder, '_isValid', { value: isPresent });
-  for (const child of builder.children) nullChecked(child);
-  return builder;
-}
-
-const isPresent = (value: unknown): boolean => value !== null && value !== undefined;
-
-/** How values of a type are stored in the chunk (text as written, JSON as text). */
-function storageType(t: JsonType): DataType {
-  switch (t.t) {
-    case 'BIGINT':
-      return new Int64();
-    case 'DOUBLE':
-      return new Float64();
-    case 'BOOLEAN':
-      return new Bool();
-    case 'LIST':
-      return new List(new Field('l', storageType(t.of), true));
-    case 'STRUCT':
-      return t.fields.size === 0 ? new Utf8() : new Struct([...t.fields].map(([k, f]) => new Field(k, storageType(f), true)));
-    default:
-      return new Utf8();
+export function columnData(t: JsonType, values: readonly JsonValue[]): Data {
+  const length = values.length;
+  const validity = new Uint8Array((length + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < length; i++) {
+    if (values[i] === null) nullCount++;
+    else validity[i >> 3]! |= 1 << (i & 7);
   }
-}
-
-function storageValue(v: JsonValue, t: JsonType): unknown {
-  if (v === null) return null;
+  const nullBitmap = nullCount > 0 ? validity : undefined;
   switch (t.t) {
-    case 'BIGINT':
-      return typeof v === 'bigint' ? v : BigInt(v as number);
-    case 'DOUBLE':
-      return v instanceof JsonFloat ? v.value : Number(v as number | bigint);
-    case 'BOOLEAN':
-    case 'TEXT':
-      return v;
+    case 'BIGINT': {
+      const data = new BigInt64Array(length);
+      for (let i = 0; i < length; i++) {
+        const v = values[i];
+        if (v !== null) data[i] = typeof v === 'bigint' ? v : BigInt(v as number);
+      }
+      return makeData({ type: new Int64(), length, nullCount, nullBitmap, data });
+    }
+    case 'DOUBLE': {
+      const data = new Float64Array(length);
+      for (let i = 0; i < length; i++) {
+        const v = values[i];
+        if (v !== null) data[i] = v instanceof JsonFloat ? v.value : Number(v as number | bigint);
+      }
+      return makeData({ type: new Float64(), length, nullCount, nullBitmap, data });
+    }
+    case 'BOOLEAN': {
+      const data = new Uint8Array((length + 7) >> 3);
+      for (let i = 0; i < length; i++) if (values[i] === true) data[i >> 3]! |= 1 << (i & 7);
+      return makeData({ type: new Bool(), length, nullCount, nullBitmap, data });
+    }
     case 'LIST': {
-      const of = t.of;
-      return (v as JsonValue[]).map((x) => storageValue(x, of));
+      const valueOffsets = new Int32Array(length + 1);
+      const flat: JsonValue[] = [];
+      for (let i = 0; i < length; i++) {
+        const v = values[i];
+        if (v !== null) for (const x of v as JsonValue[]) flat.push(x);
+        valueOffsets[i + 1] = flat.length;
+      }
+      const child = columnData(t.of, flat);
+      return makeData({ type: new List(new Field('l', child.type, true)), length, nullCount, nullBitmap, valueOffsets, child });
     }
     case 'STRUCT': {
-      if (t.fields.size === 0) return jsonText(v);
-      const object = v as JsonObject;
-      const out: Record<string, unknown> = {};
-      for (const [k, f] of t.fields) out[k] = storageValue(object.get(k) ?? null, f);
-      return out;
+      if (t.fields.size === 0) break;
+      const children = [...t.fields].map(([k, f]) => columnData(f, values.map((v) => (v === null ? null : (v as JsonObject).get(k) ?? null))));
+      const type = new Struct([...t.fields.keys()].map((k, i) => new Field(k, children[i]!.type, true)));
+      return makeData({ type, length, nullCount, nullBitmap, children });
     }
     default:
-      return jsonText(v);
+      break;
   }
+  // Text: as written (TEXT), or JSON text.
+  const texts = values.map((v) => (v === null ? '' : t.t === 'TEXT' ? (v as string) : jsonText(v)));
+  let size = 0;
+  for (const text of texts) size += text.length;
+  let data = new Uint8Array(size * 3);
+  const valueOffsets = new Int32Array(length + 1);
+  let at = 0;
+  for (let i = 0; i < length; i++) {
+    at += encoder.encodeInto(texts[i]!, data.subarray(at)).written;
+    valueOffsets[i + 1] = at;
+  }
+  data = data.slice(0, at);
+  return makeData({ type: new Utf8(), length, nullCount, nullBitmap, valueOffsets, data });
 }
+
+const encoder = new TextEncoder();
 
 export type JsonChunkEvent =
   | { kind: 'chunk'; generation: number; index: number; ipc: Uint8Array; rows: number; columns: ChunkColumn[]; textRead: number }

@@ -142,6 +142,7 @@ describe('App ≡ CLI: reading each source format', () => {
 
   it('CSV: a late 3.75 is DOUBLE 3.75 on both sides, where DuckDB\'s sample-based read gives BIGINT 4', async () => {
     const path = join(folder.dir, 'parity-late-decimal.csv');
+    writeFileSync(path, lateCsv((i) => (i === 50_000 ? '3.75' : null)));
     expect(wasm.rows(`SELECT x FROM ${readCsvSql(path, {})} WHERE id = 50000`)).toEqual([[4n]]);
     await appCsv(path, {}, 'app_late');
     expect(wasm.rows('SELECT x FROM app_late WHERE id = 50000')).toEqual([[3.75]]);
@@ -150,6 +151,7 @@ describe('App ≡ CLI: reading each source format', () => {
   });
 
   it('CSV: whole numbers beyond 2^53 keep every digit on both sides (read as text)', async () => {
+    writeFileSync(join(folder.dir, 'parity-huge-integers.csv'), lateCsv((i) => (i === 10 ? '9007199254740993' : i === 70_000 ? '0.5' : null)));
     const cli = await cliRows(oneSource(source('parity-huge-integers.csv', 'csv')), 'p', (q) => `SELECT x FROM (${q}) WHERE id = 10`);
     expect(cli.rows).toEqual([['9007199254740993']]);
   });
@@ -267,7 +269,8 @@ describe('App ≡ CLI: JSON sources (the app decides read_json\'s types in its i
   });
 
   it('values of different kinds: read_json\'s JSON is VARCHAR holding the JSON text, as read_json writes it', async () => {
-    const cli = await cliRows(oneSource(source('parity-mixed-kinds.ndjson', 'ndjson')), 'p', (q) => `SELECT m, b, n, o, eo FROM (${q})`);
+    writeFileSync(join(folder.dir, 'mixed-kinds.ndjson'), JSON_SHAPES.find(([label]) => label === 'mixed kinds')![1].join('\n'));
+    const cli = await cliRows(oneSource(source('mixed-kinds.ndjson', 'ndjson')), 'p', (q) => `SELECT m, b, n, o, eo FROM (${q})`);
     expect(cli.columns.map((c) => c.type)).toEqual(['VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR']);
     expect(cli.rows).toEqual([
       ['1', 'true', null, '{"x":1}', '{}'],
@@ -277,7 +280,8 @@ describe('App ≡ CLI: JSON sources (the app decides read_json\'s types in its i
   });
 
   it('a late value that changes a column\'s kind makes the app read the rows again, with the final types', async () => {
-    const columns = await appJson(join(folder.dir, 'parity-late-changes.ndjson'), 'lines', 'app_late_json');
+    writeFileSync(join(folder.dir, 'late-changes.ndjson'), JSON_SHAPES.find(([label]) => label === 'late changes')![1].join('\n'));
+    const columns = await appJson(join(folder.dir, 'late-changes.ndjson'), 'lines', 'app_late_json');
     expect(columns).toEqual([
       { name: 'n', type: 'VARCHAR' },
       { name: 'later', type: 'VARCHAR' },
