@@ -142,7 +142,7 @@ async function openAndBind(resources: Resources, prepared: Prepared, allowedOutp
   // The progress figure DuckDB keeps only with its progress bar on (never printed by the CLI's engine).
   const progress = await engine.exec('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
   if (!progress.ok) return { ok: false, error: cliError('internal', progress.error.message) };
-  const created = await createSources(engine, prepared.plan.inputs, resources.privateDir);
+  const created = await createSources(engine, prepared.plan.inputs, resources.privateDir, log);
   if (!created.ok) return created;
   const locked = await lockDown(engine, [...prepared.plan.inputs.map((i) => i.path), ...allowedOutputs]);
   if (!locked.ok) return { ok: false, error: cliError('internal', locked.error.message) };

@@ -7,9 +7,12 @@ import { FORMAT_LABELS } from '../shared/formats.ts';
 import type { Source } from '../shared/pipeline/document.ts';
 import { errorMessage, type Result } from '../shared/result.ts';
 import { ident, str } from '../shared/sql/quote.ts';
+import { createCsvSource } from './csv-source.ts';
+import { jsonReadSql } from './json-source.ts';
 import type { NativeEngine } from './engine.ts';
 import { cliError, type CliError } from './errors.ts';
 import type { PlannedInput } from './config.ts';
+import type { Logger } from './log.ts';
 
 /**
  * Each source becomes a TEMP view (or, for Arrow IPC, a TEMP table) named by the source's table name,
@@ -17,17 +20,18 @@ import type { PlannedInput } from './config.ts';
  * the quoted name, and a custom SQL step may name other sources just as it can in the app.
  *
  * Read as the app reads them:
- * - CSV: `read_csv` with the saved options through `shared/csv-options.ts` (the app's own builder), or,
- *   with none saved, the delimiter the file name suggests (.tsv, .psv), as when the app opens a file.
+ * - CSV: the app's own decision (`shared/csv-read.ts`, through `csv-source.ts`): the saved options, or, with
+ *   none saved, the delimiter the file name suggests (.tsv, .psv), as when the app opens a file; types checked
+ *   against the whole file; widened columns and skipped rows logged as warnings.
  * - Parquet: `read_parquet`. JSON: `read_json(format='array')`; NDJSON: `read_json(format='newline_delimited')`,
- *   both with keys in the file's order (first appearance), the order the app is moving to.
+ *   keys in the file's order (first appearance), with the columns the app's rules decide (`json-source.ts`).
  * - Arrow IPC (file or stream): native DuckDB 1.4.3 has no Arrow IPC reader without the `arrow` community
  *   extension, which is never downloaded. The file is read with `apache-arrow` (as the app reads it),
  *   written as Parquet by `parquet-wasm` into the run's private folder, and copied into a TEMP table
  *   before the lock-down; the temporary Parquet file is deleted at once.
  */
 
-/** The `read_*` call for a source whose file DuckDB reads directly. */
+/** The `read_*` call for a source whose file DuckDB reads directly (for CSV, before its types are checked: `explain`). */
 export function readSql(source: Source, path: string): string {
   switch (source.format) {
     case 'csv':
@@ -73,7 +77,7 @@ export async function checkInputs(inputs: readonly PlannedInput[]): Promise<Resu
 }
 
 /** Create each source's relation. Runs before the lock-down, with SQL built from quoted paths and options only. */
-export async function createSources(engine: NativeEngine, inputs: readonly PlannedInput[], privateDir: string): Promise<Result<void, CliError>> {
+export async function createSources(engine: NativeEngine, inputs: readonly PlannedInput[], privateDir: string, log: Logger): Promise<Result<void, CliError>> {
   for (const [index, input] of inputs.entries()) {
     const name = ident(input.source.name);
     let created: Result<void>;
@@ -82,6 +86,13 @@ export async function createSources(engine: NativeEngine, inputs: readonly Plann
       if (!converted.ok) return { ok: false, error: cliError('input', `${describeSource(input)}: not a readable Arrow IPC file (${converted.error}).`, { file: input.path }) };
       created = await engine.exec(`CREATE TEMP TABLE ${name} AS SELECT * FROM read_parquet(${str(converted.value)})`);
       await rm(converted.value, { force: true });
+    } else if (input.source.format === 'csv') {
+      const notes = await createCsvSource(engine, input.source.name, input.path, csvOptionsFor(input.source), index);
+      if (notes.ok) for (const note of notes.value) log.warn(`${describeSource(input)}: ${note}`, { step: input.source.name });
+      created = notes.ok ? { ok: true, value: undefined } : notes;
+    } else if (input.source.format === 'json' || input.source.format === 'ndjson') {
+      const read = await jsonReadSql(input.path, input.source.format);
+      created = read.ok ? await engine.exec(`CREATE TEMP VIEW ${name} AS ${read.value}`) : read;
     } else {
       created = await engine.exec(`CREATE TEMP VIEW ${name} AS SELECT * FROM ${readSql(input.source, input.path)}`);
     }

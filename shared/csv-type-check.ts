@@ -52,9 +52,14 @@ export function widenedColumns(sampled: SniffedDialect, whole: SniffedDialect): 
  * counts the values of such columns in `relation` that a DOUBLE may have changed.
  */
 export function inexactDoubleSql(relation: string, widened: WidenedColumn[]): string | null {
+  return inexactDoubleFromSql(ident(relation), widened);
+}
+
+/** `inexactDoubleSql` over any FROM item (a quoted name, or a `read_csv(...)` call). */
+export function inexactDoubleFromSql(from: string, widened: WidenedColumn[]): string | null {
   const risky = widened.filter((w) => INTEGER_TYPES.has(w.from) && (w.to === 'DOUBLE' || w.to === 'FLOAT'));
   if (risky.length === 0) return null;
-  return `SELECT ${risky.map((w) => `count(*) FILTER (WHERE abs(${ident(w.column)}) >= ${EXACT_DOUBLE_LIMIT})`).join(', ')} FROM ${ident(relation)}`;
+  return `SELECT ${risky.map((w) => `count(*) FILTER (WHERE abs(${ident(w.column)}) >= ${EXACT_DOUBLE_LIMIT})`).join(', ')} FROM ${from}`;
 }
 
 /** Those of `widened` that must be read as text instead, from the counts of `inexactDoubleSql`. */
@@ -63,11 +68,21 @@ export function inexactColumns(widened: WidenedColumn[], counts: readonly unknow
   return risky.filter((_, i) => Number(counts[i] ?? 0) > 0).map((w) => w.column);
 }
 
-/** The first value of `column` in `relation` that the sampled type would have changed, and its row (from `rowid`, when a table). */
-export function firstMisfitSql(relation: string, w: WidenedColumn, isTable: boolean): string {
+/**
+ * How the row of a misfit is found: `rowid` (a table), `counted` (`row_number()` over a view, in the
+ * file's order: a full read), or `none` (only the value is named).
+ */
+export type RowNumbers = 'rowid' | 'counted' | 'none';
+
+/** The first value of `column` in `relation` that the sampled type would have changed, and its row (see `RowNumbers`). */
+export function firstMisfitSql(relation: string, w: WidenedColumn, rows: boolean | RowNumbers): string {
+  const how: RowNumbers = rows === true ? 'rowid' : rows === false ? 'none' : rows;
   const col = ident(w.column);
   const misfit = `${col} IS NOT NULL AND TRY_CAST(TRY_CAST(${col} AS ${w.from}) AS ${w.to}) IS DISTINCT FROM ${col}`;
-  return `SELECT ${isTable ? 'rowid + 1' : 'NULL'}, CAST(${col} AS VARCHAR) FROM ${ident(relation)} WHERE ${misfit} LIMIT 1`;
+  if (how === 'counted') {
+    return `SELECT __sluice_row, CAST(${col} AS VARCHAR) FROM (SELECT row_number() OVER () AS __sluice_row, ${col} FROM ${ident(relation)}) WHERE ${misfit} ORDER BY __sluice_row LIMIT 1`;
+  }
+  return `SELECT ${how === 'rowid' ? 'rowid + 1' : 'NULL'}, CAST(${col} AS VARCHAR) FROM ${ident(relation)} WHERE ${misfit} LIMIT 1`;
 }
 
 /** The note shown on the dataset for one widened column. */

@@ -1,8 +1,9 @@
 import type { KindConflict } from './json-rows.ts';
+import type { TypedColumn } from './json-sql.ts';
 
 /**
  * The contract between the UI thread and the ingest worker, which decodes files DuckDB-WASM
- * cannot read by itself offline (Parquet, NDJSON) into chunks the engine can insert.
+ * cannot read by itself offline (Parquet, JSON, NDJSON) into Arrow chunks the engine can insert.
  */
 
 /**
@@ -19,9 +20,8 @@ export type IngestSource = { kind: 'blob'; blob: BlobLike; name: string } | { ki
 
 export type IngestRequest =
   | { type: 'parquet'; id: number; source: IngestSource }
-  | { type: 'ndjson'; id: number; source: IngestSource; chunkBytes: number }
-  /** Scan a JSON array of objects (read by the engine itself) for its key order and problems. */
-  | { type: 'json-scan'; id: number; source: IngestSource }
+  /** JSON rows: an array of objects, or one object per line (NDJSON), with read_json's types (shared/json-types.ts). */
+  | { type: 'json'; id: number; source: IngestSource; mode: 'array' | 'lines'; chunkChars: number }
   /** The UI has inserted the last chunk: the worker may decode the next (back-pressure). */
   | { type: 'ack'; id: number }
   | { type: 'cancel'; id: number }
@@ -36,9 +36,13 @@ export interface ColumnDescription {
 export type IngestMessage =
   /** Parquet metadata, known before any rows are decoded. */
   | { type: 'meta'; id: number; rows: number; chunks: number; columns: ColumnDescription[] }
-  /** A chunk of rows: Arrow IPC stream bytes (Parquet) or a JSON array text (NDJSON). */
-  /** NDJSON chunks also carry the keys seen so far in file order, and the first field that changed kind. */
-  | { type: 'chunk'; id: number; index: number; rows: number; arrowIpc?: Uint8Array; jsonArray?: Uint8Array; doneFraction: number; keys?: string[]; conflict?: KindConflict | null }
-  | { type: 'done'; id: number; rows: number; keys?: string[] }
-  | { type: 'json-scanned'; id: number; keys: string[]; conflict: KindConflict | null }
+  /**
+   * A chunk of rows as Arrow IPC stream bytes. JSON chunks also carry their columns with the types of the rows
+   * so far (the engine casts each chunk to the final ones), and the read they belong to (`generation`).
+   */
+  | { type: 'chunk'; id: number; index: number; rows: number; arrowIpc: Uint8Array; doneFraction: number; columns?: TypedColumn[]; generation?: number }
+  /** JSON: the chunks so far cannot all be cast to the final types; the rows come again (generation 1). */
+  | { type: 'restart'; id: number }
+  /** The end; JSON: the final columns, and the first field whose values changed kind. */
+  | { type: 'done'; id: number; rows: number; columns?: TypedColumn[]; conflict?: KindConflict | null }
   | { type: 'error'; id: number; message: string; line?: number };

@@ -52,9 +52,27 @@ export class JsonRowsScanner {
     this.rowDepth = mode === 'array' ? 2 : 1;
   }
 
-  /** Scan the next chunk of text; false once a problem was found. */
-  feed(text: string): boolean {
+  /** Array mode: each row's text, as its closing brace is read (see `feed`). */
+  private rowParts: string[] | null = null;
+  private rowStart = -1;
+  /** The line each captured row starts on. */
+  rowLine = 1;
+
+  /**
+   * Scan the next chunk of text; false once a problem was found. In array mode, `onRow` receives the
+   * text of each row (a top-level object) when it ends, with its first line in `rowLine`.
+   */
+  feed(text: string, onRow?: (row: string) => void): boolean {
     if (this.problem) return false;
+    const capture = onRow !== undefined && this.mode === 'array';
+    if (capture && this.rowParts) this.rowStart = 0;
+    const ok = this.scan(text, capture ? onRow : undefined);
+    if (capture && this.rowParts && this.rowStart >= 0) this.rowParts.push(text.slice(this.rowStart));
+    this.rowStart = -1;
+    return ok;
+  }
+
+  private scan(text: string, onRow: ((row: string) => void) | undefined): boolean {
     for (let i = 0; i < text.length; i++) {
       const ch = text[i]!;
       if (this.inString) {
@@ -84,10 +102,22 @@ export class JsonRowsScanner {
         case '{':
         case '[':
           if (!this.open(ch)) return false;
+          if (onRow && this.depth === this.rowDepth && ch === '{') {
+            this.rowParts = [];
+            this.rowStart = i;
+            this.rowLine = this.line;
+          }
           break;
         case '}':
         case ']':
           this.depth--;
+          if (onRow && this.rowParts && this.depth === this.rowDepth - 1) {
+            const start = this.rowStart < 0 ? 0 : this.rowStart;
+            this.rowParts.push(text.slice(start, i + 1));
+            onRow(this.rowParts.length === 1 ? this.rowParts[0]! : this.rowParts.join(''));
+            this.rowParts = null;
+            this.rowStart = -1;
+          }
           break;
         case ',':
           if (this.depth === this.rowDepth) this.expectKey = true;
@@ -168,6 +198,12 @@ export class JsonRowsScanner {
     this.problem ??= { line: this.line, message };
     return false;
   }
+}
+
+/** The note for a field whose values change kind: read_json makes it JSON, which Sluice shows as its text. */
+export function kindConflictNote(c: KindConflict, unit: 'row' | 'line'): string {
+  const where = unit === 'row' ? `row ${formatCount(c.row)}` : `line ${formatCount(c.line)}`;
+  return `Field "${c.key}" holds ${A_KIND[c.found]} at ${where}, where earlier rows hold ${KIND_WORDS[c.first]}: its values are read as JSON text (VARCHAR).`;
 }
 
 /** The sentence for a field whose values change kind (the engine's reader cannot read it). */

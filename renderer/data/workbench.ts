@@ -141,7 +141,7 @@ export class Workbench {
         return loadCsv(ctx, path, hint ? { delimiter: hint } : {}, this.materializeLimit);
       }
       case 'json':
-        return loadJson(ctx, this.ingest, source, await this.register(id, source, job));
+        return loadJson(ctx, this.ingest, source);
       case 'parquet':
         return loadStreamed(ctx, this.ingest, source, 'parquet');
       case 'ndjson':

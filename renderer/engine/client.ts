@@ -254,19 +254,6 @@ export class EngineClient {
     }
   }
 
-  /** Load a registered JSON file (an array of objects) into a new table. */
-  async insertJsonFile(table: string, path: string): Promise<Result<void>> {
-    const conn = await this.borrow();
-    try {
-      await conn.insertJSONFromPath(path, { name: table, create: true });
-      this.giveBack(conn);
-      return { ok: true, value: undefined };
-    } catch (e) {
-      this.discard(conn);
-      return { ok: false, error: jsonInsertError(errorMessage(e)) };
-    }
-  }
-
   /**
    * A failed insert can leave its connection inside a transaction it never ends (then every query on
    * it fails with "cannot start a transaction within a transaction"): close it rather than reuse it.
@@ -291,17 +278,6 @@ async function singleStatement(conn: duckdb.AsyncDuckDBConnection, sql: string):
     if (/multiple statements/i.test(message)) return { ok: false, error: { kind: 'sql', message: 'Refused: the SQL holds more than one statement. Sluice runs each compiled query as one read-only statement.' } };
     return { ok: false, error: parseDuckDbError(message, sql) };
   }
-}
-
-/** duckdb-wasm's JSON reader sometimes reports errors as a JSON object. */
-function jsonInsertError(raw: string): AppError {
-  try {
-    const parsed = JSON.parse(raw) as { exception_message?: string };
-    if (parsed.exception_message) return { kind: 'json', message: parsed.exception_message };
-  } catch {
-    // plain text
-  }
-  return { ...parseDuckDbError(raw), kind: 'json' };
 }
 
 export function tableRows(table: arrow.Table): unknown[][] {

@@ -2,12 +2,14 @@
 import initParquet, { ParquetFile } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { IngestMessage, IngestRequest, IngestSource } from '../../shared/ingest-contract.ts';
-import { JsonRowsScanner } from '../../shared/json-rows.ts';
+import { JsonRowsError } from '../../shared/json-row-reader.ts';
+import { jsonChunks } from './json-chunks.ts';
 
 /**
- * Decodes Parquet (via parquet-wasm, one row group at a time, reading the file lazily) and NDJSON
- * (validated line by line, re-chunked as JSON arrays) off the UI thread. One chunk is in flight at a
- * time: the worker waits for the UI's ack before decoding the next, so memory stays bounded.
+ * Decodes Parquet (via parquet-wasm, one row group at a time, reading the file lazily) and JSON rows
+ * (arrays of objects and NDJSON, streamed: parsed, typed as read_json types them and built into Arrow
+ * chunks, `json-chunks.ts`) off the UI thread. One chunk is in flight at a time: the worker waits for the
+ * UI's ack before decoding the next, so memory stays bounded.
  */
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -40,13 +42,10 @@ self.onmessage = (event: MessageEvent<IngestRequest>) => {
     case 'warmup':
       parquetReady ??= initParquet({ module_or_path: parquetWasmUrl });
       return;
-    case 'json-scan':
-      scanJsonArray(request.id, request.source).catch((e: unknown) => post({ type: 'error', id: request.id, message: e instanceof Error ? e.message : String(e) }));
-      return;
     case 'parquet':
-    case 'ndjson': {
+    case 'json': {
       jobs.set(request.id, { cancelled: false });
-      const run = request.type === 'parquet' ? readParquet(request.id, request.source) : readNdjson(request.id, request.source, request.chunkBytes);
+      const run = request.type === 'parquet' ? readParquet(request.id, request.source) : readJson(request.id, request.source, request.mode, request.chunkChars);
       run
         .catch((e: unknown) => post({ type: 'error', id: request.id, message: e instanceof Error ? e.message : String(e) }))
         .finally(() => jobs.delete(request.id));
@@ -120,25 +119,6 @@ async function openSource(source: IngestSource): Promise<ReadableStream<Uint8Arr
   return stream;
 }
 
-/** A JSON array of objects: its keys in file order, the first field that changes kind, or what is wrong with it. */
-async function scanJsonArray(id: number, source: IngestSource): Promise<void> {
-  const reader = (await openSource(source)).pipeThrough(new TextDecoderStream('utf-8', { fatal: true })).getReader();
-  const scanner = new JsonRowsScanner('array');
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      if (!scanner.feed(value)) break;
-    }
-  } catch {
-    post({ type: 'error', id, line: scanner.line, message: `line ${scanner.line}: the text is not valid UTF-8` });
-    return;
-  }
-  const problem = scanner.finish();
-  if (problem) post({ type: 'error', id, message: problem.message, ...(problem.message.startsWith('the file') ? {} : { line: problem.line }) });
-  else post({ type: 'json-scanned', id, keys: scanner.keys, conflict: scanner.conflict });
-}
-
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decode whole lines of bytes; on bad UTF-8, name the exact line (lines before `bytes` start: `linesBefore`). */
@@ -161,75 +141,67 @@ function decodeLines(bytes: Uint8Array, linesBefore: number): string {
   }
 }
 
-async function readNdjson(id: number, source: IngestSource, chunkBytes: number): Promise<void> {
-  const size = source.kind === 'blob' ? source.blob.size : 0;
+/** The file's text, as decoded pieces that end on a line (NDJSON) or anywhere (arrays); bad UTF-8 names its line. */
+async function* fileTexts(source: IngestSource, wholeLines: boolean): AsyncGenerator<string> {
   const reader = (await openSource(source)).getReader();
-  const encoder = new TextEncoder();
-  const scanner = new JsonRowsScanner('lines');
   let pending: Uint8Array<ArrayBuffer> = new Uint8Array(0);
-  let lineNo = 0;
-  let parts: string[] = [];
-  let partBytes = 0;
-  let chunkIndex = 0;
-  let totalRows = 0;
-  let bytesRead = 0;
+  let lines = 0;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    const bytes = pending.length === 0 ? value : concat(pending, value);
+    const cut = wholeLines ? bytes.lastIndexOf(10) + 1 : bytes.length;
+    pending = bytes.slice(cut);
+    if (cut === 0) continue;
+    const text = wholeLines ? decodeLines(bytes.subarray(0, cut), lines) : decodeStream(decoder, bytes, lines);
+    lines += countLines(text);
+    yield text;
+  }
+  if (pending.length > 0) yield decodeLines(pending, lines);
+  else if (!wholeLines) yield decodeStream(decoder, new Uint8Array(0), lines, true);
+}
 
-  const flush = async (): Promise<boolean> => {
-    if (parts.length === 0) return true;
-    const bytes = encoder.encode(`[${parts.join(',')}]`);
-    totalRows += parts.length;
-    post(
-      { type: 'chunk', id, index: chunkIndex++, rows: parts.length, jsonArray: bytes, doneFraction: size > 0 ? Math.min(1, bytesRead / size) : 0, keys: [...scanner.keys], conflict: scanner.conflict },
-      [bytes.buffer],
-    );
-    parts = [];
-    partBytes = 0;
-    return waitForAck(id);
-  };
-
-  const takeLine = (line: string): void => {
-    lineNo++;
-    const text = line.trim();
-    if (!scanner.feed(line + '\n')) throw Object.assign(new Error(`line ${lineNo}: ${scanner.problem?.message ?? 'cannot be read'}`), { line: lineNo });
-    if (text === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      throw Object.assign(new Error(`line ${lineNo}: invalid JSON (${e instanceof Error ? e.message : String(e)})`), { line: lineNo });
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw Object.assign(new Error(`line ${lineNo}: expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`), { line: lineNo });
-    }
-    parts.push(text);
-    partBytes += text.length + 1;
-  };
-
+function decodeStream(decoder: TextDecoder, bytes: Uint8Array, linesBefore: number, end = false): string {
   try {
+    return decoder.decode(bytes, { stream: !end });
+  } catch {
+    throw new JsonRowsError('the text is not valid UTF-8', linesBefore + 1);
+  }
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+async function readJson(id: number, source: IngestSource, mode: 'array' | 'lines', chunkChars: number): Promise<void> {
+  const size = source.kind === 'blob' ? source.blob.size : 0;
+  try {
+    const chunks = jsonChunks(mode, () => fileTexts(source, mode === 'lines'), chunkChars);
     for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
       if (jobs.get(id)?.cancelled) return;
-      bytesRead += value.length;
-      const bytes = pending.length === 0 ? value : concat(pending, value);
-      const lastNewline = bytes.lastIndexOf(10);
-      if (lastNewline < 0) {
-        pending = bytes;
+      const next = await chunks.next();
+      if (next.done) {
+        post({ type: 'done', id, rows: next.value.rows, columns: next.value.columns, conflict: next.value.conflict });
+        return;
+      }
+      const event = next.value;
+      if (event.kind === 'restart') {
+        post({ type: 'restart', id });
         continue;
       }
-      const lines = decodeLines(bytes.subarray(0, lastNewline), lineNo).split('\n');
-      pending = bytes.slice(lastNewline + 1);
-      for (const line of lines) takeLine(line);
-      if (partBytes >= chunkBytes && !(await flush())) return;
+      const bytes = event.ipc.slice();
+      // Characters read, against the file's bytes: close enough for a progress bar.
+      const doneFraction = size > 0 ? Math.min(1, event.textRead / size) : 0;
+      post({ type: 'chunk', id, index: event.index, generation: event.generation, rows: event.rows, arrowIpc: bytes, columns: event.columns, doneFraction }, [bytes.buffer]);
+      if (!(await waitForAck(id))) return;
     }
-    if (pending.length > 0) takeLine(decodeLines(pending, lineNo));
-    if (!(await flush())) return;
   } catch (e) {
-    const line = (e as { line?: number }).line;
+    const line = e instanceof JsonRowsError ? e.line : (e as { line?: number }).line;
     post({ type: 'error', id, message: e instanceof Error ? e.message : String(e), ...(line !== undefined ? { line } : {}) });
-    return;
   }
-  post({ type: 'done', id, rows: totalRows, keys: scanner.keys });
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {

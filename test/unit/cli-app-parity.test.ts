@@ -5,8 +5,14 @@ import type * as ParquetWasmModule from 'parquet-wasm/esm';
 import { RecordBatchReader, Table, tableFromArrays, tableToIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectConfig } from '../../cli/run.ts';
-import { silentLogger } from '../../cli/log.ts';
+import { Logger, silentLogger } from '../../cli/log.ts';
 import { readCsvSql, type CsvOptions } from '../../shared/csv-options.ts';
+import { keepRejectsSql } from '../../shared/csv-rejects.ts';
+import { csvReadNotes, csvReadWithRejectsSql, resolveCsvRead } from '../../shared/csv-read.ts';
+import type { RowsFn } from '../../shared/csv-type-check.ts';
+import { parseDuckDbError } from '../../shared/engine-errors.ts';
+import { jsonChunksSql, type ChunkTable } from '../../shared/json-sql.ts';
+import { jsonChunks, type ChunkColumn } from '../../renderer/workers/json-chunks.ts';
 import { compilePipeline, pipelineQuery } from '../../shared/pipeline/compile.ts';
 import type { PipelineDocument, Source } from '../../shared/pipeline/document.ts';
 import type { Result } from '../../shared/result.ts';
@@ -32,8 +38,8 @@ beforeAll(async () => {
   wasm = await startEngine();
   native = await openNative();
   folder = tempFolder({ 'people.csv': GOLDEN_CSV.people.text, 'states.csv': GOLDEN_CSV.states.text });
-  // The app reads a CSV source into a table with read_csv and the saved options (shared/csv-options.ts).
-  for (const name of ['people', 'states'] as const) wasm.run(`CREATE TABLE ${name} AS SELECT * FROM ${readCsvSql(join(folder.dir, `${name}.csv`), GOLDEN_CSV[name].options)}`);
+  // The app reads a CSV source into a table as its csv-loader does (shared/csv-read.ts, the saved options).
+  for (const name of ['people', 'states'] as const) await appCsv(join(folder.dir, `${name}.csv`), GOLDEN_CSV[name].options, name);
 }, 60_000);
 afterAll(() => {
   wasm.close();
@@ -44,10 +50,10 @@ afterAll(() => {
 const appContext = { sourceSql: (s: Source) => ident(s.name) };
 
 /** The rows of pipeline `pipeline` of `doc` as the CLI computes them (through a config file, as `run` reads it). */
-async function cliRows(doc: PipelineDocument, pipeline: string, sql?: (compiled: string) => string): Promise<EngineRows> {
+async function cliRows(doc: PipelineDocument, pipeline: string, sql?: (compiled: string) => string, log = silentLogger()): Promise<EngineRows> {
   const file = join(folder.dir, `parity-${++configs}.sluice.json`);
   writeFileSync(file, configText(doc));
-  const result = await inspectConfig({ config: file, cwd: folder.dir, log: silentLogger(), stdout: process.stdout }, (query, sqlOf) =>
+  const result = await inspectConfig({ config: file, cwd: folder.dir, log, stdout: process.stdout }, (query, sqlOf) =>
     engineRows(sql ? sql(sqlOf(pipeline)) : sqlOf(pipeline), async (q) => unwrap(await query(q))),
   );
   return unwrap(result);
@@ -81,15 +87,73 @@ const oneSource = (source: Source): PipelineDocument => ({
 
 const source = (file: string, format: Source['format'], csv?: CsvOptions): Source => ({ id: 's', name: 'src', file: { path: file, name: file }, format, ...(csv ? { csv } : {}) });
 
+/** The app's engine as a RowsFn, as the app's loaders give it to shared/. */
+const wasmRowsFn: RowsFn = async (sql) => {
+  try {
+    return { ok: true, value: wasm.rows(sql) };
+  } catch (e) {
+    return { ok: false, error: parseDuckDbError(e instanceof Error ? e.message : String(e), sql) };
+  }
+};
+
+/** A CSV file as the app's csv-loader reads it (shared/csv-read.ts, then copied into a table): its notes. */
+async function appCsv(path: string, options: CsvOptions, table: string): Promise<string[]> {
+  const read = unwrap(await resolveCsvRead(wasmRowsFn, path, options));
+  const kept = options.ignoreErrors ? `${table}_rejects` : undefined;
+  wasm.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${kept ? csvReadWithRejectsSql(read, kept) : read.sql};${kept ? keepRejectsSql(kept) : ''}`);
+  return unwrap(await csvReadNotes(wasmRowsFn, read, table, 'rowid', kept));
+}
+
+/** The CLI's rows of a one-source pipeline, and the warnings it logged (the notes, after the source's description). */
+async function cliWithWarnings(doc: PipelineDocument): Promise<{ rows: EngineRows; warnings: string[] }> {
+  const lines: string[] = [];
+  const log = new Logger({ level: 'warn', format: 'text', write: (line) => lines.push(line) });
+  const rows = await cliRows(doc, 'p', undefined, log);
+  return { rows, warnings: lines.map((l) => l.replace(/^sluice warn: source "[^"]+" \([^)]*\): /, '').trimEnd()) };
+}
+
+/** 100,000 rows `id,x,name`; `late(i)` replaces x at row i. */
+const lateCsv = (late: (i: number) => string | null) => ['id,x,name', ...Array.from({ length: 100_000 }, (_, i) => `${i + 1},${late(i + 1) ?? i + 1},n${i + 1}`)].join('\n') + '\n';
+/** Two ragged rows (lines 152, 252); `x` in column a (line 202) makes it text, not a bad row. */
+const ragged = ['a,b,c', ...Array.from({ length: 300 }, (_, i) => (i === 150 ? '1,2,3,4' : i === 200 ? 'x,2,3' : i === 250 ? '7' : `${i},${i * 2},${i * 3}`))].join('\n') + '\n';
+const widened = (row: string, value: string, to: string) => `Column "x" was widened from BIGINT to ${to} after checking the whole file: row ${row} holds "${value}", which is not a BIGINT.`;
+
 describe('App ≡ CLI: reading each source format', () => {
-  it.each<[string, string, CsvOptions | undefined]>([
-    ['sniffed', 'id,amount,ratio,day,at,flag,label\n1,10,0.5,2024-01-15,2024-01-15 10:00:00,true,"a, b"\n2,,1.25,2024-02-29,2024-02-29 23:59:59,false,"say ""hi"""\n3,30,,,,,\n', undefined],
-    ['with options', 'id;amount;label\n1;NA;x\n2;5;NA\n', { delimiter: ';', header: true, nullStrings: ['NA'], columnTypes: { amount: 'DECIMAL(10,2)' } }],
-  ])('CSV (%s): read_csv with the saved options', async (label, text, options) => {
+  it.each<[string, string, CsvOptions | undefined, string[]]>([
+    ['sniffed', 'id,amount,ratio,day,at,flag,label\n1,10,0.5,2024-01-15,2024-01-15 10:00:00,true,"a, b"\n2,,1.25,2024-02-29,2024-02-29 23:59:59,false,"say ""hi"""\n3,30,,,,,\n', undefined, []],
+    ['with options', 'id;amount;label\n1;NA;x\n2;5;NA\n', { delimiter: ';', header: true, nullStrings: ['NA'], columnTypes: { amount: 'DECIMAL(10,2)' } }, []],
+    ['late decimal', lateCsv((i) => (i === 50_000 ? '3.75' : null)), undefined, [widened('50,000', '3.75', 'DOUBLE')]],
+    ['late text', lateCsv((i) => (i === 60_000 ? 'n/a' : null)), undefined, [widened('60,000', 'n/a', 'text (VARCHAR)')]],
+    ['huge integers', lateCsv((i) => (i === 10 ? '9007199254740993' : i === 70_000 ? '0.5' : null)), undefined, [widened('70,000', '0.5', 'text (VARCHAR)')]],
+    ['skip bad rows', ragged, { ignoreErrors: true }, ['Skipped 2 bad rows (lines 152, 252).']],
+    ['saved column types', lateCsv((i) => (i === 80_000 ? '2.5' : null)), { columnTypes: { id: 'VARCHAR', x: 'DOUBLE' } }, []],
+    ['saved type, late decimal elsewhere', lateCsv((i) => (i === 80_000 ? '2.5' : null)), { columnTypes: { name: 'VARCHAR' } }, [widened('80,000', '2.5', 'DOUBLE')]],
+    ['pipes and null strings', 'k|v|w\n1|-|a\n2|2.5|-\n3|x|\n', { delimiter: '|', nullStrings: ['-', ''] }, []],
+    ['tabs, no header', '1\tA\t2024-01-01\n2\tB\t\n', { delimiter: '\t', header: false }, []],
+  ])('CSV (%s): the app and the CLI read it through shared/csv-read.ts', async (label, text, options, notes) => {
     const file = `parity-${label.replace(/\W/g, '-')}.csv`;
     writeFileSync(join(folder.dir, file), text);
-    wasm.run(`CREATE OR REPLACE TABLE app_csv AS SELECT * FROM ${readCsvSql(join(folder.dir, file), options ?? {})}`);
-    expectSameRows(await appRows('SELECT * FROM app_csv'), await cliRows(oneSource(source(file, 'csv', options)), 'p'), `CSV ${label}`);
+    const appNotes = await appCsv(join(folder.dir, file), options ?? {}, 'app_csv');
+    const cli = await cliWithWarnings(oneSource(source(file, 'csv', options)));
+    expectSameRows(await appRows('SELECT * FROM app_csv'), cli.rows, `CSV ${label}`);
+    expect(appNotes, `CSV ${label}: the app's notes`).toEqual(notes);
+    expect(cli.warnings, `CSV ${label}: the CLI's warnings`).toEqual(notes);
+  });
+
+  it('CSV: a late 3.75 is DOUBLE 3.75 on both sides, where DuckDB\'s sample-based read gives BIGINT 4', async () => {
+    const path = join(folder.dir, 'parity-late-decimal.csv');
+    writeFileSync(path, lateCsv((i) => (i === 50_000 ? '3.75' : null)));
+    expect(wasm.rows(`SELECT x FROM ${readCsvSql(path, {})} WHERE id = 50000`)).toEqual([[4n]]);
+    await appCsv(path, {}, 'app_late');
+    expect(wasm.rows('SELECT x FROM app_late WHERE id = 50000')).toEqual([[3.75]]);
+    const cli = await cliRows(oneSource(source('parity-late-decimal.csv', 'csv')), 'p', (q) => `SELECT x FROM (${q}) WHERE id = 50000`);
+    expect(cli.rows).toEqual([[3.75]]);
+  });
+
+  it('CSV: whole numbers beyond 2^53 keep every digit on both sides (read as text)', async () => {
+    writeFileSync(join(folder.dir, 'parity-huge-integers.csv'), lateCsv((i) => (i === 10 ? '9007199254740993' : i === 70_000 ? '0.5' : null)));
+    const cli = await cliRows(oneSource(source('parity-huge-integers.csv', 'csv')), 'p', (q) => `SELECT x FROM (${q}) WHERE id = 10`);
+    expect(cli.rows).toEqual([['9007199254740993']]);
   });
 
   it('Parquet: the app reads it with parquet-wasm into Arrow, the CLI with read_parquet', async () => {
@@ -125,36 +189,70 @@ describe('App ≡ CLI: reading each source format', () => {
 });
 
 /**
- * JSON and NDJSON: KNOWN DIFFERENCE, measured with DuckDB 1.4.3 on both sides. The app loads JSON with
- * DuckDB-WASM's insertJSONFromPath (NDJSON: lines re-chunked as JSON arrays, then the same), which orders
- * columns alphabetically and infers its own types (INTEGER and UBIGINT where read_json gives BIGINT,
- * TIMESTAMP_S for date strings where read_json gives DATE or TIMESTAMP, INTEGER for all-null columns where
- * read_json gives JSON). The CLI reads with native read_json: keys in the file's order, which is the order the
- * app's JSON loader is being changed to (another branch). These tests fail until the two agree: `it.fails`
- * keeps them visible, and turns red (to be made plain `it`) the day the app's loader matches.
+ * JSON and NDJSON: the app's ingest worker parses the rows and decides read_json's types (shared/json-types.ts),
+ * builds Arrow chunks (renderer/workers/json-chunks.ts) that the engine casts and merges (shared/json-sql.ts);
+ * the CLI reads with native read_json and the same columns (cli/json-source.ts). Both give read_json's
+ * names, order and types, except JSON, which DuckDB-WASM lacks: VARCHAR holding the JSON text on both sides.
  */
-describe('App ≡ CLI: JSON sources (known difference until the app keeps the file order)', () => {
-  const objects = [
-    { name: 'Ada', id: 1, score: 1.5, joined: '2024-01-15', ok: true },
-    { name: 'Grace', id: 2, score: 2, joined: '2024-02-20', ok: false, extra: 'x' },
-  ];
+async function appJson(path: string, mode: 'array' | 'lines', table: string, chunkChars = 200): Promise<ChunkColumn[]> {
+  const text = readFileSync(path, 'utf8');
+  // Fed in small pieces, as the worker reads a stream: rows split across pieces, several chunks.
+  const texts = async function* () {
+    for (let i = 0; i < text.length; i += 37) yield text.slice(i, i + 37);
+  };
+  const chunks = jsonChunks(mode, texts, chunkChars, chunkChars);
+  const parts: (ChunkTable & { generation: number })[] = [];
+  let generation = 0;
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done) {
+      const current = parts.filter((p) => p.generation === generation);
+      wasm.run(`CREATE OR REPLACE TABLE ${table} AS ${jsonChunksSql(current, next.value.columns)}`);
+      return next.value.columns;
+    }
+    const event = next.value;
+    if (event.kind === 'restart') {
+      generation++;
+      continue;
+    }
+    const name = `${table}_g${event.generation}_p${event.index}`;
+    wasm.run(`DROP TABLE IF EXISTS ${name}`);
+    wasm.insertArrowIpc(name, event.ipc);
+    parts.push({ table: name, columns: event.columns.map((c) => c.name), generation: event.generation });
+  }
+}
 
-  it.fails('JSON array: insertJSONFromPath in the app, read_json in the CLI', async () => {
-    writeFileSync(join(folder.dir, 'parity.json'), JSON.stringify(objects));
-    wasm.run('DROP TABLE IF EXISTS app_json');
-    wasm.insertJsonFile('app_json', join(folder.dir, 'parity.json'));
-    expectSameRows(await appRows('SELECT * FROM app_json'), await cliRows(oneSource(source('parity.json', 'json')), 'p'), 'JSON');
+const objects = [
+  { name: 'Ada', id: 1, score: 1.5, joined: '2024-01-15', ok: true },
+  { name: 'Grace', id: 2, score: 2, joined: '2024-02-20', ok: false, extra: 'x' },
+];
+
+/** Rows of each shape the app supports, in JSON text (numbers as written: `2.0` is not `2`). */
+const JSON_SHAPES: [string, string[]][] = [
+  ['people', objects.map((o) => JSON.stringify(o))],
+  ['numbers', ['{"i": 1, "f": 2.0, "e": 1e2, "big": 9007199254740993, "huge": 92233720368547758070, "neg": -0}', '{"i": -2, "f": 3, "e": 1.5e300, "big": 1, "huge": 1, "neg": 5}']],
+  ['text kinds', ['{"d": "2024-01-15", "ts": "2024-01-15 10:00:00", "tz": "2024-01-15T10:00:00Z", "t": "10:00", "u": "0B5C4A5E-1F2A-4B7E-9D2C-3E4F5A6B7C8D", "s": "2024-01-15T10:00:00", "mixed": "2024-01-15"}', '{"d": " 2024-02-29", "ts": "2024-01-15 10:00:00.5", "tz": null, "t": "10:00:00.25", "u": null, "s": "x", "mixed": "2024-01-15 10:00:00"}']],
+  ['mixed kinds', ['{"m": 1, "b": true, "n": null, "o": {"x": 1}, "l": [1, "x"], "e": [], "eo": {}}', '{"m": "x", "b": 2.0, "n": null, "o": 5, "l": [null], "e": [], "eo": {}}', '{"m": {"k": [1.5e3, "\\u0001é/"]}, "b": false, "n": null, "o": null, "l": [], "e": [], "eo": {}}']],
+  ['nested', ['{"s": {"x": 1, "y": "a", "d": "2024-01-15"}, "l": [1, 2], "ls": [{"p": 1}, {"q": "x"}], "ll": [[1], [2, 3]]}', '{"s": {"x": 2.5, "y": null, "d": "2024-01-16"}, "l": [3.5], "ls": [], "ll": null}']],
+  ['late changes', [...Array.from({ length: 30 }, (_, i) => JSON.stringify({ n: i, later: i < 20 ? null : 'text', s: { a: i } })), '{"n": "oops", "s": {"a": 1, "b": true}, "late key": 1}']],
+];
+
+describe('App ≡ CLI: JSON sources (the app decides read_json\'s types in its ingest worker)', () => {
+  it.each(JSON_SHAPES)('JSON array (%s): the app\'s Arrow chunks and the CLI\'s read_json agree', async (label, rows) => {
+    const file = `parity-${label.replace(/\W/g, '-')}.json`;
+    writeFileSync(join(folder.dir, file), `[\n${rows.join(',\n')}\n]`);
+    await appJson(join(folder.dir, file), 'array', 'app_json');
+    expectSameRows(await appRows('SELECT * FROM app_json'), await cliRows(oneSource(source(file, 'json')), 'p'), `JSON ${label}`);
   });
 
-  it.fails('NDJSON: lines as a JSON array through insertJSONFromPath in the app, read_json in the CLI', async () => {
-    writeFileSync(join(folder.dir, 'parity.ndjson'), objects.map((o) => JSON.stringify(o)).join('\n'));
-    writeFileSync(join(folder.dir, 'parity-chunk.json'), `[${objects.map((o) => JSON.stringify(o)).join(',')}]`);
-    wasm.run('DROP TABLE IF EXISTS app_ndjson');
-    wasm.insertJsonFile('app_ndjson', join(folder.dir, 'parity-chunk.json'));
-    expectSameRows(await appRows('SELECT * FROM app_ndjson'), await cliRows(oneSource(source('parity.ndjson', 'ndjson')), 'p'), 'NDJSON');
+  it.each(JSON_SHAPES)('NDJSON (%s): the app\'s Arrow chunks and the CLI\'s read_json agree', async (label, rows) => {
+    const file = `parity-${label.replace(/\W/g, '-')}.ndjson`;
+    writeFileSync(join(folder.dir, file), rows.join('\n') + '\n\n');
+    await appJson(join(folder.dir, file), 'lines', 'app_ndjson');
+    expectSameRows(await appRows('SELECT * FROM app_ndjson'), await cliRows(oneSource(source(file, 'ndjson')), 'p'), `NDJSON ${label}`);
   });
 
-  it('the CLI keeps the keys in the file order (first appearance), with read_json types', async () => {
+  it('the keys in the file order (first appearance), with read_json types, on both sides', async () => {
     writeFileSync(join(folder.dir, 'order.json'), JSON.stringify(objects));
     const cli = await cliRows(oneSource(source('order.json', 'json')), 'p');
     expect(cli.columns).toEqual([
@@ -166,6 +264,31 @@ describe('App ≡ CLI: JSON sources (known difference until the app keeps the fi
       { name: 'extra', type: 'VARCHAR' },
     ]);
     expect(cli.rows).toEqual([['Ada', '1', 1.5, '2024-01-15', 'true', null], ['Grace', '2', 2, '2024-02-20', 'false', 'x']]);
+    await appJson(join(folder.dir, 'order.json'), 'array', 'app_order');
+    expect((await appRows('SELECT * FROM app_order')).columns).toEqual(cli.columns);
+  });
+
+  it('values of different kinds: read_json\'s JSON is VARCHAR holding the JSON text, as read_json writes it', async () => {
+    writeFileSync(join(folder.dir, 'mixed-kinds.ndjson'), JSON_SHAPES.find(([label]) => label === 'mixed kinds')![1].join('\n'));
+    const cli = await cliRows(oneSource(source('mixed-kinds.ndjson', 'ndjson')), 'p', (q) => `SELECT m, b, n, o, eo FROM (${q})`);
+    expect(cli.columns.map((c) => c.type)).toEqual(['VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR']);
+    expect(cli.rows).toEqual([
+      ['1', 'true', null, '{"x":1}', '{}'],
+      ['"x"', '2.0', null, '5', '{}'],
+      ['{"k":[1500.0,"\\u0001é/"]}', 'false', null, null, '{}'],
+    ]);
+  });
+
+  it('a late value that changes a column\'s kind makes the app read the rows again, with the final types', async () => {
+    writeFileSync(join(folder.dir, 'late-changes.ndjson'), JSON_SHAPES.find(([label]) => label === 'late changes')![1].join('\n'));
+    const columns = await appJson(join(folder.dir, 'late-changes.ndjson'), 'lines', 'app_late_json');
+    expect(columns).toEqual([
+      { name: 'n', type: 'VARCHAR' },
+      { name: 'later', type: 'VARCHAR' },
+      { name: 's', type: 'STRUCT("a" BIGINT, "b" BOOLEAN)' },
+      { name: 'late key', type: 'BIGINT' },
+    ]);
+    expect(wasm.rows('SELECT n FROM app_late_json WHERE "late key" = 1')).toEqual([['"oops"']]);
   });
 });
 

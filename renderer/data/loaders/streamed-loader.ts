@@ -1,25 +1,34 @@
 import type { IngestMessage } from '../../../shared/ingest-contract.ts';
+import { kindConflictNote } from '../../../shared/json-rows.ts';
+import { jsonChunksSql, type ChunkTable, type TypedColumn } from '../../../shared/json-sql.ts';
 import type { Result } from '../../../shared/result.ts';
 import { ident } from '../../../shared/sql/quote.ts';
-import { describeRelation, selectInKeyOrder } from '../describe.ts';
+import { describeRelation } from '../describe.ts';
 import type { IngestClient } from '../ingest-client.ts';
 import type { LoadContext } from '../load-job.ts';
 import type { FileSource } from '../types.ts';
-import { ingestSource, jsonReadError } from './json-loader.ts';
+import { ingestSource } from './json-loader.ts';
 
-const NDJSON_CHUNK_BYTES = 32 * 1024 * 1024;
+/** Text per JSON chunk after the first (the worker holds one chunk's rows at a time). */
+const JSON_CHUNK_CHARS = 16 * 1024 * 1024;
+
+export type StreamedKind = 'parquet' | 'ndjson' | 'json';
 
 /**
- * Parquet and NDJSON, decoded by the ingest worker off the UI thread and inserted chunk by chunk:
- * the first rows show as soon as the first chunk is in.
+ * Parquet, JSON and NDJSON, decoded by the ingest worker off the UI thread into Arrow chunks and inserted
+ * chunk by chunk: the first rows show as soon as the first chunk is in. Parquet chunks go straight into the
+ * dataset's table; JSON chunks each into a table of their own, merged at the end with read_json's types
+ * (`shared/json-sql.ts`: each chunk cast to the final types, columns in the file's key order).
  */
-export function loadStreamed(ctx: LoadContext, ingest: IngestClient, source: FileSource, kind: 'parquet' | 'ndjson'): Promise<void> {
+export function loadStreamed(ctx: LoadContext, ingest: IngestClient, source: FileSource, kind: StreamedKind): Promise<void> {
   const { id, engine, table, signal, file } = ctx;
-  const chunkTables: string[] = [];
+  const isJson = kind !== 'parquet';
+  const parts: (ChunkTable & { generation: number })[] = [];
+  let generation = 0;
   let rowsIn = 0;
   let expectedRows: number | null = null;
-  /** The file's keys in order (NDJSON), as far as read. */
-  let keys: string[] = [];
+  /** JSON: the columns and types of the rows so far. */
+  let columnsSoFar: TypedColumn[] = [];
   let ended = false;
 
   return new Promise<void>((resolve) => {
@@ -36,9 +45,9 @@ export function loadStreamed(ctx: LoadContext, ingest: IngestClient, source: Fil
       queue = queue
         .then(async () => {
           if (ended) return;
-          if (kind === 'ndjson') {
-            if (chunkTables.length === 0) return;
-            const merged = await mergeChunks(ctx, chunkTables, keys);
+          if (isJson) {
+            if (parts.length === 0) return;
+            const merged = await mergeChunks(ctx, parts, columnsSoFar, 'TRY_CAST');
             if (!merged.ok) return ctx.fail(merged.error);
           } else if (rowsIn === 0) return;
           await ctx.publishPartial(kind === 'parquet' ? expectedRows : null);
@@ -54,23 +63,30 @@ export function loadStreamed(ctx: LoadContext, ingest: IngestClient, source: Fil
           expectedRows = m.rows;
           ctx.datasets.patch(id, { rowCount: m.rows, progress: { label: `Reading ${m.chunks} row group${m.chunks === 1 ? '' : 's'}…`, fraction: 0 } });
           return;
+        case 'restart':
+          // A late value changed a column's kind: the worker reads the rows again with the final types.
+          // (The first rows stay on show from the first read's chunk until the merge.)
+          generation++;
+          rowsIn = 0;
+          return;
         case 'chunk': {
-          const inserted = m.arrowIpc
-            ? await engine.insertArrowIpc(table, m.arrowIpc, m.index === 0)
-            : await insertJsonChunk(ctx, m.index, m.jsonArray ?? new Uint8Array(), chunkTables);
+          const target = isJson ? `${table}_g${m.generation ?? 0}_part${m.index}` : table;
+          const inserted = await engine.insertArrowIpc(target, m.arrowIpc, isJson || m.index === 0);
           if (!inserted.ok) {
             ingest.send({ type: 'cancel', id });
-            ctx.fail(kind === 'ndjson' ? jsonReadError(file, inserted.error, m.conflict, 'line') : inserted.error);
+            ctx.fail({ ...inserted.error, message: `${file}: ${inserted.error.message}` });
             return finish();
           }
+          if (isJson) {
+            columnsSoFar = m.columns ?? [];
+            parts.push({ table: target, columns: columnsSoFar.map((c) => c.name), generation: m.generation ?? 0 });
+          }
           rowsIn += m.rows;
-          keys = m.keys ?? keys;
           // Cancelled while this chunk went in: the abort handler publishes what is there.
           if (signal.aborted) return;
-          if (m.index === 0) {
-            const first = kind === 'parquet' ? table : chunkTables[0]!;
-            const select = await selectInKeyOrder(engine, first, keys);
-            const view = select.ok ? await engine.run(`CREATE OR REPLACE VIEW ${ident(ctx.name)} AS ${select.value}`, { origin: 'internal' }) : select;
+          if (m.index === 0 && (m.generation ?? 0) === 0) {
+            const select = isJson ? jsonChunksSql(parts, columnsSoFar) : `SELECT * FROM ${ident(table)}`;
+            const view = await engine.run(`CREATE OR REPLACE VIEW ${ident(ctx.name)} AS ${select}`, { origin: 'internal' });
             const columns = await describeRelation(engine, ctx.name);
             if (!view.ok || !columns.ok) {
               const error = !view.ok ? view.error : !columns.ok ? columns.error : undefined;
@@ -82,29 +98,34 @@ export function loadStreamed(ctx: LoadContext, ingest: IngestClient, source: Fil
             if (signal.aborted) return;
           }
           ctx.datasets.patch(id, (d) => ({
-            rowsAvailable: kind === 'parquet' ? rowsIn : chunkTables.length === 1 ? rowsIn : d.rowsAvailable,
+            rowsAvailable: !isJson || (m.index === 0 && generation === 0) ? rowsIn : d.rowsAvailable,
             progress: { label: `Loaded ${rowsIn.toLocaleString('en-US')}${expectedRows !== null ? ` of ${expectedRows.toLocaleString('en-US')}` : ''} rows…`, fraction: m.doneFraction },
           }));
           ingest.send({ type: 'ack', id });
           return;
         }
         case 'done':
-          if (kind === 'ndjson') {
-            const merged = await mergeChunks(ctx, chunkTables, m.keys ?? keys);
-            if (!merged.ok) {
-              ctx.fail(merged.error);
-              return finish();
-            }
-            if (chunkTables.length === 0) {
+          if (isJson) {
+            const current = parts.filter((p) => p.generation === generation);
+            if (current.length === 0) {
               ctx.fail({ kind: 'json', message: `${file}: the file has no JSON objects.` });
               return finish();
+            }
+            const merged = await mergeChunks(ctx, parts, m.columns ?? columnsSoFar, 'CAST', generation);
+            if (!merged.ok) {
+              ctx.fail({ ...merged.error, message: `${file}: ${merged.error.message}` });
+              return finish();
+            }
+            if (m.conflict) {
+              const note = kindConflictNote(m.conflict, kind === 'json' ? 'row' : 'line');
+              ctx.datasets.patch(id, (d) => ({ notes: [...d.notes, note] }));
             }
           }
           await ctx.publishTable();
           return finish();
         case 'error': {
           const where = m.line !== undefined ? ` line ${m.line}` : '';
-          ctx.fail({ kind, ...(m.line !== undefined ? { line: m.line } : {}), message: `${file}${where ? ',' + where : ''}: ${m.message.replace(/^line \d+: /, '')}` });
+          ctx.fail({ kind: isJson ? 'json' : kind, ...(m.line !== undefined ? { line: m.line } : {}), message: `${file}${where ? ',' + where : ''}: ${m.message.replace(/^line \d+: /, '')}` });
           return finish();
         }
       }
@@ -116,33 +137,21 @@ export function loadStreamed(ctx: LoadContext, ingest: IngestClient, source: Fil
       });
     });
     const from = ingestSource(source);
-    ingest.send(kind === 'parquet' ? { type: 'parquet', id, source: from } : { type: 'ndjson', id, source: from, chunkBytes: NDJSON_CHUNK_BYTES });
+    ingest.send(kind === 'parquet' ? { type: 'parquet', id, source: from } : { type: 'json', id, source: from, mode: kind === 'json' ? 'array' : 'lines', chunkChars: JSON_CHUNK_CHARS });
   });
 }
 
-async function insertJsonChunk(ctx: LoadContext, index: number, bytes: Uint8Array, chunkTables: string[]): Promise<Result<void>> {
-  const path = `f${ctx.id}_chunk${index}.json`;
-  const table = `${ctx.table}_part${index}`;
-  await ctx.engine.db.registerFileBuffer(path, bytes);
-  try {
-    const inserted = await ctx.engine.insertJsonFile(table, path);
-    if (inserted.ok) chunkTables.push(table);
-    return inserted;
-  } finally {
-    await ctx.engine.db.dropFile(path);
-  }
+/** The chunk tables of one read (`generation`, or the latest one) as the dataset's table, cast to `columns`; then every chunk table dropped. */
+async function mergeChunks(ctx: LoadContext, parts: (ChunkTable & { generation: number })[], columns: readonly TypedColumn[], cast: 'CAST' | 'TRY_CAST', generation?: number): Promise<Result<void>> {
+  const latest = generation ?? Math.max(...parts.map((p) => p.generation));
+  const current = parts.filter((p) => p.generation === latest);
+  const merged = await ctx.engine.run(`CREATE OR REPLACE TABLE ${ident(ctx.table)} AS ${jsonChunksSql(current, columns, cast)}`, { origin: 'internal' });
+  if (!merged.ok) return merged;
+  await ctx.engine.run(`CREATE OR REPLACE VIEW ${ident(ctx.name)} AS SELECT * FROM ${ident(ctx.table)}`, { origin: 'internal' });
+  return dropChunks(ctx, parts);
 }
 
-/** The chunk tables as the dataset's table, its columns in the file's key order (the engine's reader sorts them). */
-async function mergeChunks(ctx: LoadContext, parts: string[], keys: readonly string[]): Promise<Result<void>> {
-  if (parts.length === 0) return { ok: true, value: undefined };
-  const union = parts.map((p) => `SELECT * FROM ${ident(p)}`).join(' UNION ALL BY NAME ');
-  const staged = `${ctx.table}_merged`;
-  const unioned = await ctx.engine.run(`CREATE OR REPLACE TABLE ${ident(staged)} AS ${union}`, { origin: 'internal' });
-  if (!unioned.ok) return unioned;
-  const ordered = await selectInKeyOrder(ctx.engine, staged, keys);
-  if (!ordered.ok) return ordered;
-  const merged = await ctx.engine.run(`CREATE OR REPLACE TABLE ${ident(ctx.table)} AS ${ordered.value}; DROP TABLE ${ident(staged)};`, { origin: 'internal' });
-  if (!merged.ok) return merged;
-  return ctx.engine.run(parts.map((p) => `DROP TABLE IF EXISTS ${ident(p)};`).join(' '), { origin: 'internal' });
+function dropChunks(ctx: LoadContext, parts: readonly ChunkTable[]): Promise<Result<void>> {
+  if (parts.length === 0) return Promise.resolve({ ok: true, value: undefined });
+  return ctx.engine.run(parts.map((p) => `DROP TABLE IF EXISTS ${ident(p.table)};`).join(' '), { origin: 'internal' });
 }
