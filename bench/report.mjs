@@ -11,6 +11,7 @@ const TARGETS = {
   jump: { text: '≤ 100 ms', met: (r) => (r.web === null ? null : r.web <= 0.1) },
   memory: { text: '≤ 100 MB', met: (r) => (r.web === null ? null : r.web <= 100) },
   preview: { text: '≤ 300 ms', met: (r) => (r.web === null ? null : r.web <= 0.3) },
+  cli: { text: '≤ 1.1× native', met: (r) => (r.ratio === null ? null : r.ratio <= 1.1) },
 };
 
 const SCANS = [
@@ -64,8 +65,10 @@ function formatRows(label, native, web) {
   return rows;
 }
 
-export function buildRows(native, web) {
-  return [...formatRows('CSV', native.csv, web.csv), ...formatRows('Parquet', native.parquet, web.parquet)];
+export function buildRows(native, web, cli) {
+  const rows = [...formatRows('CSV', native.csv, web.csv), ...formatRows('Parquet', native.parquet, web.parquet)];
+  if (cli) rows.push(row('CLI: sluice run, filter + group-by + sort + write CSV (whole process)', cli.native.median, cli.cli.median, 'cli'));
+  return rows;
 }
 
 const fmt = (v, unit) => (typeof v !== 'number' ? '—' : unit === 'MB' ? `${v.toFixed(1)} MB` : v.toFixed(3));

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
 import { ensureData } from './generate.mjs';
+import { benchCli } from './cli.mjs';
 import { benchNative } from './native.mjs';
 import { buildRows, renderTable, writeResults } from './report.mjs';
 import { benchWebFile, CHROMIUM, launchBrowser, startServer } from './web.mjs';
@@ -77,6 +78,9 @@ async function main() {
     native[kind] = await benchNative({ kind, path: data[kind], rows, runs: RUNS, loadRuns });
   }
 
+  log('cli: sluice run against native DuckDB …');
+  const cli = await benchCli({ csv: data.csv, runs: RUNS, log });
+
   log(`web: starting the server on port ${PORT} …`);
   const server = await startServer(ROOT, PORT);
   cleanups.push(async () => server.stop());
@@ -89,7 +93,7 @@ async function main() {
   }
   await cleanUp();
 
-  const table = buildRows(native, web);
+  const table = buildRows(native, web, cli);
   const result = {
     startedAt,
     seconds: (performance.now() - t0) / 1000,
@@ -107,6 +111,7 @@ async function main() {
     data: { rows, table: data.table, csvBytes: data.csvBytes, parquetBytes: data.parquetBytes, reused: data.reused, generateSeconds: data.seconds },
     settings: { runs: RUNS, loadRuns, nativeThreads: 2, port: PORT },
     native,
+    cli,
     web,
     table,
   };
