@@ -6,6 +6,7 @@ import type { Suggestion } from '../../shared/checks/suggest.ts';
 import { formatCount, formatRows } from '../../shared/format-text.ts';
 import type { Pipeline } from '../../shared/pipeline/document.ts';
 import type { Result } from '../../shared/result.ts';
+import { placeText } from './check-forms.ts';
 import type { ChecksView } from './use-checks.ts';
 
 interface Props {
@@ -21,13 +22,6 @@ interface Props {
 }
 
 const SAMPLE_SHOWN = 3;
-
-/** Where a check applies, in words. */
-export function placeText(pipeline: Pipeline | undefined, after: string | undefined): string {
-  if (after === undefined) return 'on the output';
-  const index = pipeline?.steps.findIndex((s) => s.id === after) ?? -1;
-  return index < 0 ? 'after a missing step' : `after step ${index + 1}`;
-}
 
 /** The figures of a result: rows failing and their share, or what a table rule found. */
 function figures(result: CheckResult): string {

@@ -67,6 +67,13 @@ export function defaultPlace(pipeline: Pick<Pipeline, 'steps'> | undefined, show
   return shownStep;
 }
 
+/** Where a check applies, in words. */
+export function placeText(pipeline: Pick<Pipeline, 'steps'> | undefined, after: string | undefined): string {
+  if (after === undefined) return 'on the output';
+  const index = pipeline?.steps.findIndex((s) => s.id === after) ?? -1;
+  return index < 0 ? 'after a missing step' : `after step ${index + 1}`;
+}
+
 export function emptyForm(kind: RuleKind, column: string, place: string, columns: readonly ColumnInfo[] = []): CheckForm {
   return {
     kind,
