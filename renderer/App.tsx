@@ -14,6 +14,10 @@ import { useFileDrop } from './app/use-file-drop.ts';
 import { useProjectSession } from './app/use-project-session.ts';
 import { useUndoKeys } from './app/use-undo-keys.ts';
 import { useViewFilter } from './app/use-view-filter.ts';
+import { AddCheckDialog } from './checks/AddCheckDialog.tsx';
+import { ChecksPanel } from './checks/ChecksPanel.tsx';
+import { useCheckActions } from './checks/use-check-actions.ts';
+import { useChecks } from './checks/use-checks.ts';
 import { CsvOptionsDialog } from './components/CsvOptionsDialog.tsx';
 import { DatasetList } from './components/DatasetList.tsx';
 import { RecentFiles } from './components/RecentFiles.tsx';
@@ -31,6 +35,7 @@ import { usePipeline } from './pipeline/use-pipeline.ts';
 import { OverviewPanel } from './profile/OverviewPanel.tsx';
 import { ProfilePanel } from './profile/ProfilePanel.tsx';
 import { ProfileService } from './profile/profile-service.ts';
+import { describeRule } from '../shared/checks/describe-rule.ts';
 
 /**
  * The app shell: lays out the toolbar, datasets, header, grid, side panels and dialogs. Each seam has
@@ -81,7 +86,23 @@ export function App({ workbench }: { workbench: Workbench }) {
     },
     [selected],
   );
-  const columnExtras = useCallback((column: ColumnInfo) => (selected ? columnMenuItems(column, { openStep, addStep, profile: showProfile }) : []), [selected, openStep, addStep, showProfile]);
+  const checks = useChecks(workbench.engine, pipe.state.doc, pipe.pipelineId, selected?.status === 'ready');
+  const { onResult: showRows } = consoleView;
+  const reportError = useCallback((message: string) => workbench.reportError(message), [workbench]);
+  const checkActions = useCheckActions({
+    engine: workbench.engine,
+    pipelines,
+    doc: pipe.state.doc,
+    selected,
+    datasets: state.datasets,
+    shownStep: pipe.preview?.shownStep,
+    checks,
+    showRows: useCallback((r) => void showRows(r), [showRows]),
+    onError: reportError,
+  });
+  const { setDialog: setCheckDialog } = checkActions;
+  const addCheck = useCallback((column: ColumnInfo) => setCheckDialog({ mode: 'column', column: column.name }), [setCheckDialog]);
+  const columnExtras = useCallback((column: ColumnInfo) => (selected ? columnMenuItems(column, { openStep, addStep, profile: showProfile, addCheck }) : []), [selected, openStep, addStep, showProfile, addCheck]);
   const cellItems = useCallback((column: ColumnInfo, value: unknown) => cellMenuItems(column, value, addStep), [addStep]);
 
   useUndoKeys(pipelines);
@@ -161,6 +182,7 @@ export function App({ workbench }: { workbench: Workbench }) {
                 : null
             }
             pipeline={selected && selected.status === 'ready' ? { doc: pipe.state.doc, dataset: selected } : null}
+            checks={{ doc: pipe.state.doc, name: selected?.name ?? 'checks' }}
           />
         }
         onConsole={() => {
@@ -268,8 +290,9 @@ export function App({ workbench }: { workbench: Workbench }) {
         </div>
       </main>
 
-      {selected && selected.status === 'ready' && pipelineId && showingDataset ? (
+      {selected && selected.status === 'ready' && pipelineId && (showingDataset || checks.rules.length > 0) ? (
         <aside className="pipeline-side">
+          {showingDataset ? (
           <PipelinePanel
             doc={pipe.state.doc}
             pipelineId={pipelineId}
@@ -294,6 +317,23 @@ export function App({ workbench }: { workbench: Workbench }) {
                 sql: stepId === null ? pipe.preview.inputSql : (pipe.preview.sqlByStep[stepId] ?? '-- This step is disabled or cannot run.'),
               })
             }
+            checks={checks.rules.map((rule) => ({
+              id: rule.id,
+              label: describeRule(rule),
+              status: rule.enabled === false ? 'disabled' : checks.pending.has(rule.id) ? 'checking' : (checks.results[rule.id]?.status ?? 'checking'),
+              after: rule.after ?? null,
+            }))}
+          />
+          ) : null}
+          <ChecksPanel
+            pipeline={checkActions.pipeline}
+            view={checks}
+            onAddTableCheck={() => setCheckDialog({ mode: 'table' })}
+            onSuggest={checkActions.suggest}
+            onAccept={checkActions.add}
+            onShowFailing={(rule) => void checkActions.showFailing(rule)}
+            onRemove={(id) => pipelines.removeCheck(id)}
+            onToggle={(id) => pipelines.toggleCheck(id)}
           />
         </aside>
       ) : null}
@@ -324,6 +364,23 @@ export function App({ workbench }: { workbench: Workbench }) {
           onLocate={(source, file) => project.pending && project.locate(project.pending, source.id, file)}
           onSkip={() => project.pending && project.skipMissing(project.pending)}
           onCancel={project.cancel}
+        />
+      ) : null}
+      {checkActions.dialog && selected && checkActions.pipeline ? (
+        <AddCheckDialog
+          mode={checkActions.dialog.mode}
+          {...(checkActions.dialog.mode === 'column' ? { column: checkActions.dialog.column } : {})}
+          columns={baseColumns}
+          doc={checkActions.fullDoc}
+          pipeline={checkActions.pipeline}
+          place={checkActions.place}
+          targets={checkActions.targets}
+          validate={checkActions.validate}
+          onApply={(rule) => {
+            setCheckDialog(null);
+            checkActions.add(rule);
+          }}
+          onClose={() => setCheckDialog(null)}
         />
       ) : null}
       {sqlOf ? <SqlDialog title={sqlOf.title} sql={sqlOf.sql} onClose={() => setSqlOf(null)} /> : null}

@@ -86,7 +86,7 @@ export function DatasetHeader({ dataset, columns, pipelineRows, filter, workbenc
 export function QueryResultHeader({ result, backTo, onBack }: { result: ConsoleResult; backTo: string | null; onBack: () => void }) {
   return (
     <div className="dataset-header">
-      <h2>Query result</h2>
+      <h2>{result.title ?? 'Query result'}</h2>
       <span className="row-count">{formatRows(result.rowCount)}</span>
       <span className="muted">{result.columns.length} column{result.columns.length === 1 ? '' : 's'}</span>
       {backTo !== null ? (

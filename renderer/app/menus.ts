@@ -9,6 +9,8 @@ export interface MenuActions {
   openStep: (kind: StepKind, column?: string) => void;
   addStep: (draft: StepDraft) => void;
   profile: (column: ColumnInfo) => void;
+  /** Opens "Add check…" on the column. */
+  addCheck: (column: ColumnInfo) => void;
 }
 
 /** The pipeline and profile items of a column's header menu. */
@@ -19,6 +21,7 @@ export function columnMenuItems(column: ColumnInfo, actions: MenuActions): MenuI
     { label: 'Change type…', onSelect: () => actions.openStep('cast', column.name) },
     { label: 'Remove column', onSelect: () => actions.addStep({ kind: 'drop', columns: [column.name] }) },
     { label: 'Profile', onSelect: () => actions.profile(column) },
+    { label: 'Add check…', onSelect: () => actions.addCheck(column) },
   ];
 }
 

@@ -20,6 +20,8 @@ export interface ConsoleResult {
   message: string | null;
   /** Whether any statement may have changed the catalog (created, dropped or altered relations). */
   changedCatalog: boolean;
+  /** The header's title when it is not a console query's result (e.g. a check's failing rows). */
+  title?: string;
 }
 
 let runs = 0;

@@ -23,16 +23,42 @@ interface Props {
   onMove: (stepId: string, delta: -1 | 1) => void;
   onDelete: (stepId: string) => void;
   onShowSql: (stepId: string | null) => void;
+  /** The pipeline's checks with their status, shown beside the step they follow (output checks: the last). */
+  checks?: readonly StepCheck[];
+}
+
+/** A check as the pipeline shows it: its rule, its status, the step it follows (null: the output). */
+export interface StepCheck {
+  id: string;
+  label: string;
+  status: string;
+  after: string | null;
+}
+
+/** The checks shown beside one step: the ones after it, and the output's beside the last step. */
+function CheckBadges({ checks }: { checks: readonly StepCheck[] }) {
+  if (checks.length === 0) return null;
+  return (
+    <p className="step-checks">
+      {checks.map((c) => (
+        <span key={c.id} className={`check-badge ${c.status}`} title={c.after === null ? 'Checks the output' : 'Checks the rows after this step'}>
+          {c.after === null ? 'output ' : ''}check {c.label}: {c.status}
+        </span>
+      ))}
+    </p>
+  );
 }
 
 const INPUT_KEY = '\u0000input';
 
 /** The "Pipeline" region: the input, then each step as a list item describing it, with its rows out. */
-export function PipelinePanel({ doc, pipelineId, sourceName, shownStep, broken, counts, castFailures, onSelect, onAdd, onEdit, onToggle, onMove, onDelete, onShowSql }: Props) {
+export function PipelinePanel({ doc, pipelineId, sourceName, shownStep, broken, counts, castFailures, onSelect, onAdd, onEdit, onToggle, onMove, onDelete, onShowSql, checks = [] }: Props) {
   const pipeline = doc.pipelines.find((p) => p.id === pipelineId);
   const addButton = useRef<HTMLButtonElement>(null);
   const [adding, setAdding] = useState(false);
   // "in"/"out", not "N rows": that text belongs to the header's row count alone.
+  const lastStep = pipeline?.steps[pipeline.steps.length - 1]?.id ?? null;
+  const checksAt = (stepId: string | null) => checks.filter((c) => c.after === stepId || (c.after === null && stepId === lastStep));
   const rows = (key: string, label: 'in' | 'out') => (counts[key] !== undefined ? `${label}: ${formatCount(counts[key])}` : '…');
 
   return (
@@ -60,6 +86,7 @@ export function PipelinePanel({ doc, pipelineId, sourceName, shownStep, broken, 
           <button type="button" className="step-action" aria-label="Show SQL of the source" onClick={() => onShowSql(null)}>
             SQL
           </button>
+          {lastStep === null ? <CheckBadges checks={checksAt(null)} /> : null}
         </li>
         {(pipeline?.steps ?? []).map((step, i, steps) => {
           const reason = broken[step.id];
@@ -79,6 +106,7 @@ export function PipelinePanel({ doc, pipelineId, sourceName, shownStep, broken, 
                   {formatCount(castFailures[step.id]!)} value{castFailures[step.id] === 1 ? '' : 's'} could not be converted and became NULL.
                 </p>
               ) : null}
+              <CheckBadges checks={checksAt(step.id)} />
               {reason ? (
                 <p className="step-problem" role="note">
                   Cannot run: {reason}

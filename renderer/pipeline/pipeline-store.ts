@@ -1,3 +1,4 @@
+import type { CheckRule } from '../../shared/checks/rules.ts';
 import { emptyDocument, type Pipeline, type PipelineDocument, type Source, type Step, type StepDraft } from '../../shared/pipeline/document.ts';
 import { Store } from '../data/store.ts';
 import type { Dataset } from '../data/types.ts';
@@ -36,6 +37,21 @@ export function sourceEntry(dataset: Dataset): Source {
     file: { path: dataset.path ?? dataset.fileName, name: dataset.fileName, size: dataset.size },
     format: dataset.format,
     ...(dataset.csvOptions ? { csv: dataset.csvOptions } : {}),
+  };
+}
+
+/**
+ * The document with the pipeline over a dataset, as `ensurePipeline` would make it, without an edit:
+ * what a check form compiles against before the first step or check exists.
+ */
+export function docWithPipeline(doc: PipelineDocument, dataset: Dataset): PipelineDocument {
+  const id = pipelineIdFor(dataset);
+  if (doc.pipelines.some((p) => p.id === id)) return doc;
+  const source = sourceEntry(dataset);
+  return {
+    ...doc,
+    sources: doc.sources.some((s) => s.id === source.id) ? doc.sources : [...doc.sources, source],
+    pipelines: [...doc.pipelines, { id, name: `${dataset.name}_result`, input: { kind: 'source', id: source.id }, steps: [] }],
   };
 }
 
@@ -102,13 +118,7 @@ export class PipelineStore {
   ensurePipeline(dataset: Dataset): string {
     const id = pipelineIdFor(dataset);
     if (this.pipeline(id)) return id;
-    const doc = this.doc;
-    const source = this.sourceFor(dataset);
-    this.edit({
-      ...doc,
-      sources: doc.sources.some((s) => s.id === source.id) ? doc.sources : [...doc.sources, source],
-      pipelines: [...doc.pipelines, { id, name: `${dataset.name}_result`, input: { kind: 'source', id: source.id }, steps: [] }],
-    });
+    this.edit(docWithPipeline(this.doc, dataset));
     return id;
   }
 
@@ -148,12 +158,56 @@ export class PipelineStore {
     this.updatePipeline(pipelineId, (p) => ({ ...p, steps: p.steps.map((s) => (s.id === stepId ? { ...s, enabled: !s.enabled } : s)) }));
   }
 
+  /**
+   * Remove a step. Checks that followed it follow the step before it (the first step's: the output),
+   * in the same undoable edit.
+   */
   removeStep(pipelineId: string, stepId: string): void {
     const p = this.pipeline(pipelineId);
     const index = p?.steps.findIndex((s) => s.id === stepId) ?? -1;
-    const fallback = index > 0 ? (p?.steps[index - 1]?.id ?? null) : null;
-    const selected = this.selectedStep(pipelineId) === stepId ? fallback : undefined;
-    this.updatePipeline(pipelineId, (pl) => ({ ...pl, steps: pl.steps.filter((s) => s.id !== stepId) }), selected);
+    const previous = index > 0 ? (p?.steps[index - 1]?.id ?? null) : null;
+    const selected = this.selectedStep(pipelineId) === stepId ? previous : undefined;
+    const doc = this.doc;
+    const checks = doc.checks.map((c): CheckRule => {
+      if (c.pipeline !== pipelineId || c.after !== stepId) return c;
+      const { after: _removed, ...rest } = c;
+      return (previous !== null ? { ...rest, after: previous } : rest) as CheckRule;
+    });
+    const sel = selected === undefined ? undefined : { ...this.store.get().selected, [pipelineId]: selected };
+    this.edit({ ...doc, checks, pipelines: doc.pipelines.map((pl) => (pl.id === pipelineId ? { ...pl, steps: pl.steps.filter((s) => s.id !== stepId) } : pl)) }, sel);
+  }
+
+  /** Add checks (and the sources a relationship reads) as one undoable edit. Ids already taken get a number. */
+  addChecks(rules: readonly CheckRule[], sources: readonly Dataset[] = []): void {
+    if (rules.length === 0) return;
+    const doc = this.doc;
+    const added = sources.map((d) => this.sourceFor(d)).filter((s, i, all) => !doc.sources.some((x) => x.id === s.id) && all.findIndex((x) => x.id === s.id) === i);
+    const taken = new Set(doc.checks.map((c) => c.id));
+    const fresh = rules.map((rule) => {
+      let id = rule.id;
+      for (let i = 2; taken.has(id); i++) id = `${rule.id.slice(0, 56)}_${i}`;
+      taken.add(id);
+      return id === rule.id ? rule : { ...rule, id };
+    });
+    this.edit({ ...doc, sources: [...doc.sources, ...added], checks: [...doc.checks, ...fresh] });
+  }
+
+  removeCheck(checkId: string): void {
+    const doc = this.doc;
+    if (doc.checks.some((c) => c.id === checkId)) this.edit({ ...doc, checks: doc.checks.filter((c) => c.id !== checkId) });
+  }
+
+  /** Disable or enable a check: disabled checks stay in the document and are not evaluated. */
+  toggleCheck(checkId: string): void {
+    const doc = this.doc;
+    this.edit({
+      ...doc,
+      checks: doc.checks.map((c): CheckRule => {
+        if (c.id !== checkId) return c;
+        const { enabled, ...rest } = c;
+        return (enabled === false ? rest : { ...rest, enabled: false }) as CheckRule;
+      }),
+    });
   }
 
   moveStep(pipelineId: string, stepId: string, delta: -1 | 1): void {

@@ -38,7 +38,7 @@ export function startAutosave(pipelines: PipelineStore, shownSource: () => strin
     clearTimeout(timer);
     timer = setTimeout(() => {
       try {
-        if (doc.pipelines.some((p) => p.steps.length > 0)) localStorage.setItem(AUTOSAVE_KEY, currentProjectJson(pipelines, shownSource()));
+        if (doc.pipelines.some((p) => p.steps.length > 0) || doc.checks.length > 0) localStorage.setItem(AUTOSAVE_KEY, currentProjectJson(pipelines, shownSource()));
       } catch {
         // Storage full or unavailable: the user can still save the project to a file.
       }

@@ -64,6 +64,10 @@ export function renameIds(doc: PipelineDocument, sources: Record<string, string>
       input: ref(p.input),
       steps: p.steps.map((s) => (s.kind === 'join' ? { ...s, with: ref(s.with) } : s.kind === 'union' ? { ...s, with: s.with.map(ref) } : s)),
     })),
+    checks: doc.checks.map((c) => {
+      const moved = { ...c, pipeline: pipelines[c.pipeline] ?? c.pipeline };
+      return moved.kind === 'relationship' ? { ...moved, to: { ...moved.to, id: moved.to.kind === 'source' ? (sources[moved.to.id] ?? moved.to.id) : (pipelines[moved.to.id] ?? moved.to.id) } } : moved;
+    }),
     outputs: doc.outputs.map((o) => ({ ...o, pipeline: pipelines[o.pipeline] ?? o.pipeline })),
   };
 }
