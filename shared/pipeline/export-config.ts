@@ -34,7 +34,7 @@ export function pipelineConfig(request: ConfigRequest): Result<PipelineDocument,
     ...doc,
     sources: doc.sources.filter((s) => needed.sources.has(s.id)).map((s) => withPath(s, inputPath(s, request.configDir))),
     pipelines: doc.pipelines.filter((p) => needed.pipelines.has(p.id)),
-    checks: [],
+    checks: doc.checks.filter((c) => needed.pipelines.has(c.pipeline)),
     outputs: request.outputs.map((o) => ({ pipeline: pipelineId, path: o.fileName.trim(), format: o.format })),
   };
   const valid = parseDocument(JSON.parse(JSON.stringify(config)) as unknown);
@@ -56,7 +56,7 @@ export function inputPath(source: Source, configDir: string | null): string {
   return relativePath(configDir, source.file.path);
 }
 
-/** The pipelines and sources a pipeline reads, directly or through others. */
+/** The pipelines and sources a pipeline reads, directly, through others or through its checks. */
 function neededBy(doc: PipelineDocument, pipelineId: string): { pipelines: Set<string>; sources: Set<string> } {
   const pipelines = new Set<string>();
   const sources = new Set<string>();
@@ -73,6 +73,11 @@ function neededBy(doc: PipelineDocument, pipelineId: string): { pipelines: Set<s
     }
   };
   visit({ kind: 'pipeline', id: pipelineId });
+  // The checks on those pipelines come along, with what their relationships read.
+  for (let size = -1; size !== pipelines.size + sources.size; ) {
+    size = pipelines.size + sources.size;
+    for (const check of doc.checks) if (check.kind === 'relationship' && pipelines.has(check.pipeline)) visit(check.to);
+  }
   return { pipelines, sources };
 }
 

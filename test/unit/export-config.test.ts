@@ -72,6 +72,19 @@ describe('the config document', () => {
     expect(parsed.ok && parsed.value.pipeline).toEqual(made.value);
   });
 
+  it('keeps the checks of the pipelines it holds, with the sources their relationships read', () => {
+    const d = doc('/d/airports.csv', '/d/states.csv');
+    d.checks = [
+      { id: 'in', kind: 'relationship', severity: 'error', pipeline: 'p_1', columns: ['state'], to: { kind: 'source', id: 'src_3', columns: ['state'] } },
+      { id: 'gone', kind: 'not_null', severity: 'warn', pipeline: 'p_3', column: 'x' },
+    ] as PipelineDocument['checks'];
+    const made = pipelineConfig({ doc: d, pipelineId: 'p_1', configDir: '/d', outputs: [] });
+    if (!made.ok) throw new Error(made.error);
+    expect(made.value.checks.map((c) => c.id)).toEqual(['in']);
+    expect(made.value.sources.map((s) => s.id)).toEqual(['src_1', 'src_2', 'src_3']);
+    expect(parseProject(configJson(made.value)).ok).toBe(true);
+  });
+
   it('in web mode, the paths are the file names', () => {
     const made = pipelineConfig({ doc: doc('airports.csv', 'states.csv'), pipelineId: 'p_1', configDir: null, outputs: [] });
     expect(made.ok && made.value.sources.map((s) => s.file.path)).toEqual(['airports.csv', 'states.csv']);
