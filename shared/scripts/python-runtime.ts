@@ -185,14 +185,14 @@ def total(values):
 
 def join_rows(left, right, how, left_on, right_on, drop_right):
     """JOIN … ON keys IS NOT DISTINCT FROM keys (NULL keys match each other, as in pandas)."""
-    right = right.rename(columns={c: f"right {i}" for i, c in enumerate(right.columns)})
-    renamed = {f"right {i}": c for i, c in enumerate(right.columns)}
-    keys = [f"right {list(renamed.values()).index(c)}" for c in right_on]
+    original = list(right.columns)
+    right = right.rename(columns={c: f"right {i}" for i, c in enumerate(original)})
+    keys = [f"right {original.index(c)}" for c in right_on]
     if how in ("semi", "anti"):
         matches = left.merge(right[keys].drop_duplicates(), how="left", left_on=left_on, right_on=keys, indicator=True)["_merge"].eq("both").to_numpy()
         return left[matches if how == "semi" else ~matches]
     joined = left.merge(right, how=how, left_on=left_on, right_on=keys, sort=False)
-    return joined.drop(columns=[f"right {list(renamed.values()).index(c)}" for c in drop_right])
+    return joined.drop(columns=[f"right {original.index(c)}" for c in drop_right])
 
 
 def keep_one_per_key(df, key, keep, order_by=None):
