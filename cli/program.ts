@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Writable } from 'node:stream';
 import { EXIT, exitCodeFor, type CliError } from './errors.ts';
 import { explainConfig } from './explain.ts';
+import { exportScript, registerExport } from './export.ts';
 import { Logger, LOG_FORMATS, type Level, type LogFormat } from './log.ts';
 import { runConfig, validateConfig } from './run.ts';
 import { FAIL_ON, type FailOn } from '../shared/checks/verdict.ts';
@@ -183,6 +184,13 @@ Examples:
       if (!result.ok) return fail(result.error, logger({ logFormat: 'text' }, io));
       io.stdout.write(result.value);
     });
+
+  registerExport(program, async (options) => {
+    const result = await exportScript({ ...options, cwd: io.cwd, stdout: io.stdout });
+    const log = logger({ logFormat: 'text' }, io);
+    if (!result.ok) return fail(result.error, log);
+    if (result.value !== 'standard output') log.info(`wrote ${result.value}`);
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

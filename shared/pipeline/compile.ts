@@ -1,3 +1,5 @@
+import { parseExpression } from '../expr/parse.ts';
+import { exprSql } from '../expr/print-sql.ts';
 import { checkExpression, checkQuery, INTERNAL_PREFIX, stripTrailingSemicolon } from '../sql/guard.ts';
 import { isTypeName } from '../sql-types.ts';
 import { ident, literal, num, str } from '../sql/quote.ts';
@@ -241,7 +243,7 @@ function stepSql(step: Step, from: string, compilation: Compilation, chain: read
     case 'derive': {
       const guard = checkExpression(step.expression);
       if (!guard.ok) throw new CompileError(guard.reason);
-      return `SELECT *, (${step.expression}) AS ${ident(step.name)} FROM ${from}`;
+      return `SELECT *, ${deriveSql(step.expression)} AS ${ident(step.name)} FROM ${from}`;
     }
     case 'sort':
       if (!Array.isArray(step.keys) || step.keys.length === 0) throw new CompileError('Sort needs at least one column.');
@@ -334,6 +336,15 @@ function stepSql(step: Step, from: string, compilation: Compilation, chain: read
     default:
       throw new CompileError(`${JSON.stringify((step as { kind: unknown }).kind)} is not a step kind.`);
   }
+}
+
+/**
+ * A derived column's expression: printed from its tree when it parses (`expr/parse.ts`), so every target
+ * prints the same tree; otherwise (casts, other functions…) the guarded text itself, parenthesized.
+ */
+export function deriveSql(expression: string): string {
+  const parsed = parseExpression(expression);
+  return parsed.ok ? exprSql(parsed.value) : `(${expression})`;
 }
 
 function windowSql(step: Extract<Step, { kind: 'window' }>, from: string): string {
