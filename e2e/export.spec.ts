@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -200,4 +200,52 @@ test('a cancelled export writes nothing', async ({ page }) => {
   await expect(dialog.getByRole('alert')).toHaveText('Export cancelled: cancelled.csv was not written.');
   expect(existsSync(join(out, 'cancelled.csv'))).toBe(false);
   expect(readdirSync(out).filter((f) => f.startsWith('cancelled'))).toEqual([]);
+});
+
+test('exports the pipeline as a SQL script and a Python script that give the rows the app shows', async ({ page }) => {
+  test.setTimeout(120_000);
+  await stubSavePicker(page);
+  await openApp(page);
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Column menu for state', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Filter…' }).click();
+  await page.getByRole('dialog').getByLabel('Value').fill('CA');
+  await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
+  const nativeCa = `SELECT * FROM read_csv('${airports}') WHERE state = 'CA'`;
+  const caCount = Number((await db.runAndReadAll(`SELECT count(*) FROM (${nativeCa})`)).getRowsJS()[0]?.[0]);
+  await expect(rowCount(page)).toHaveText(`${caCount.toLocaleString('en-US')} rows`);
+
+  const scriptAs = async (item: string, name: string) => {
+    await saveAs(page, name);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByRole('menuitem', { name: item }).click();
+    const dialog = page.getByRole('dialog', { name: `Export ${item.replace('…', '')}` });
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(dialog.getByRole('status')).toHaveText(new RegExp(`^Exported the (SQL|Python) script to ${name.replace('.', '\\.')}\\.`));
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  };
+  await scriptAs('SQL script…', 'ca.sql');
+  await scriptAs('Python script…', 'ca.py');
+  // Web mode: the scripts name the data by file name, so they run beside a copy of it.
+  copyFileSync(fixture('airports.csv'), join(out, 'airports.csv'));
+
+  // The SQL script, run by native DuckDB from the data's folder: its last statement shows the rows.
+  const script = readFileSync(join(out, 'ca.sql'), 'utf8');
+  const last = /SELECT \* FROM ("(?:[^"]|"")+");\s*$/.exec(script);
+  expect(last, script).not.toBeNull();
+  const scriptDb = await (await DuckDBInstance.create(':memory:')).connect();
+  await scriptDb.run(`SET file_search_path = '${out.replaceAll("'", "''")}'`);
+  await scriptDb.run(script.slice(0, last!.index));
+  const fromSql = (await scriptDb.runAndReadAll(`SELECT count(*), count(*) FILTER (WHERE state = 'CA') FROM ${last![1]}`)).getRowsJS()[0];
+  scriptDb.closeSync();
+  expect(fromSql?.map(Number)).toEqual([caCount, caCount]);
+
+  // The Python script, run by Debian's pandas, writes its result where it is told.
+  const py = spawnSync('/usr/bin/python3', [join(out, 'ca.py'), '--output-airports-result', join(out, 'ca-from-python.csv')], { cwd: out, encoding: 'utf8' });
+  if (py.status !== 0) {
+    const help = spawnSync('/usr/bin/python3', [join(out, 'ca.py'), '--help'], { cwd: out, encoding: 'utf8' });
+    throw new Error(`python failed (${py.status}): ${py.stderr}\n${help.stdout}`);
+  }
+  expect(await compare(`SELECT * FROM read_csv('${join(out, 'ca-from-python.csv')}')`, nativeCa)).toMatchObject(same);
 });

@@ -181,7 +181,7 @@ export function App({ workbench }: { workbench: Workbench }) {
                   }
                 : null
             }
-            pipeline={selected && selected.status === 'ready' ? { doc: pipe.state.doc, dataset: selected } : null}
+            pipeline={selected && selected.status === 'ready' ? { doc: pipe.state.doc, dataset: selected, datasets: state.datasets } : null}
             checks={{ doc: pipe.state.doc, name: selected?.name ?? 'checks' }}
           />
         }
