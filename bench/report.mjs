@@ -12,6 +12,7 @@ const TARGETS = {
   memory: { text: '≤ 100 MB', met: (r) => (r.web === null ? null : r.web <= 100) },
   preview: { text: '≤ 300 ms', met: (r) => (r.web === null ? null : r.web <= 0.3) },
   cli: { text: '≤ 1.1× native', met: (r) => (r.ratio === null ? null : r.ratio <= 1.1) },
+  checks: { text: '≤ 2× native', met: (r) => (r.ratio === null ? null : r.ratio <= 2) },
 };
 
 const SCANS = [
@@ -65,9 +66,10 @@ function formatRows(label, native, web) {
   return rows;
 }
 
-export function buildRows(native, web, cli) {
+export function buildRows(native, web, cli, checks) {
   const rows = [...formatRows('CSV', native.csv, web.csv), ...formatRows('Parquet', native.parquet, web.parquet)];
   if (cli) rows.push(row('CLI: sluice run, filter + group-by + sort + write CSV (whole process)', cli.native.median, cli.cli.median, 'cli'));
+  if (checks) rows.push(row(`CLI: sluice validate, ${checks.checks.length} checks over the CSV (whole process)`, checks.native.median, checks.cli.median, 'checks'));
   return rows;
 }
 

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
 import { ensureData } from './generate.mjs';
+import { benchChecks } from './checks.mjs';
 import { benchCli } from './cli.mjs';
 import { benchNative } from './native.mjs';
 import { buildRows, renderTable, writeResults } from './report.mjs';
@@ -80,6 +81,8 @@ async function main() {
 
   log('cli: sluice run against native DuckDB …');
   const cli = await benchCli({ csv: data.csv, runs: RUNS, log });
+  log('checks: sluice validate against native DuckDB …');
+  const checks = await benchChecks({ csv: data.csv, runs: RUNS, log });
 
   log(`web: starting the server on port ${PORT} …`);
   const server = await startServer(ROOT, PORT);
@@ -93,7 +96,7 @@ async function main() {
   }
   await cleanUp();
 
-  const table = buildRows(native, web, cli);
+  const table = buildRows(native, web, cli, checks);
   const result = {
     startedAt,
     seconds: (performance.now() - t0) / 1000,
@@ -112,6 +115,7 @@ async function main() {
     settings: { runs: RUNS, loadRuns, nativeThreads: 2, port: PORT },
     native,
     cli,
+    checks,
     web,
     table,
   };
