@@ -9,7 +9,7 @@ import initParquet, { Table as WasmTable, writeParquet, WriterPropertiesBuilder 
 
 const require = createRequire(import.meta.url);
 export const DATA_DIR = join(import.meta.dirname, '..', '.data');
-const VERSION = '5';
+const VERSION = '6';
 
 /** A small deterministic PRNG so fixtures are identical on every machine. */
 function rng(seed: number) {

@@ -1,3 +1,4 @@
+import { ExportOutcome } from './ExportOutcome.tsx';
 import { useState } from 'react';
 import { EXPORT_EXTENSIONS, EXPORT_LABELS, safeBaseName } from '../../shared/export/formats.ts';
 import type { HostApi } from '../../shared/host-contract.ts';
@@ -85,19 +86,7 @@ export function ConfigDialog({ host, doc, dataset, onClose }: { host: HostApi; d
             Add output
           </button>
         </fieldset>
-        {result ? (
-          <p role={result.ok ? 'status' : 'alert'} className={result.ok ? '' : 'banner error'}>
-            {result.message}
-          </p>
-        ) : null}
-        <div className="modal-actions">
-          <button type="button" onClick={onClose}>
-            {result?.ok ? 'Close' : 'Cancel'}
-          </button>
-          <button type="button" className="primary" autoFocus onClick={() => void save()}>
-            Export
-          </button>
-        </div>
+        <ExportOutcome result={result} onClose={onClose} onExport={() => void save()} />
       </div>
     </div>
   );

@@ -1,3 +1,4 @@
+import { ExportOutcome } from './ExportOutcome.tsx';
 import { useEffect, useRef, useState } from 'react';
 import { safeBaseName } from '../../shared/export/formats.ts';
 import type { HostApi } from '../../shared/host-contract.ts';
@@ -46,19 +47,7 @@ export function ReportDialog({ engine, host, doc, name, onClose }: { engine: Eng
           Evaluates {count} check{count === 1 ? '' : 's'} now and saves the JSON report <code>sluice validate</code> writes.
         </p>
         {busy ? <p role="status">Evaluating checks…</p> : null}
-        {result ? (
-          <p role={result.ok ? 'status' : 'alert'} className={result.ok ? '' : 'banner error'}>
-            {result.message}
-          </p>
-        ) : null}
-        <div className="modal-actions">
-          <button type="button" onClick={onClose}>
-            {result?.ok ? 'Close' : 'Cancel'}
-          </button>
-          <button type="button" className="primary" autoFocus disabled={busy || count === 0} onClick={() => void save()}>
-            Export
-          </button>
-        </div>
+        <ExportOutcome result={result} onClose={onClose} onExport={() => void save()} disabled={busy || count === 0} />
       </div>
     </div>
   );

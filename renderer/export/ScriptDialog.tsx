@@ -1,3 +1,4 @@
+import { ExportOutcome } from './ExportOutcome.tsx';
 import { useState } from 'react';
 import { safeBaseName } from '../../shared/export/formats.ts';
 import type { HostApi } from '../../shared/host-contract.ts';
@@ -79,19 +80,7 @@ export function ScriptDialog(props: { engine: EngineClient; host: HostApi; doc: 
             : 'A standalone pandas script (pandas 1.5 or 2) with a function per step, that reads the same files with the same types and gives the same rows. Steps pandas cannot do with the same meaning (custom SQL, samples) refuse the export.'}{' '}
           Input paths are written relative to where you save it{host.kind === 'web' ? ' (the browser knows only file names: keep the script beside the data)' : ''}.
         </p>
-        {result ? (
-          <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'banner info' : 'banner error'}>
-            {result.message}
-          </p>
-        ) : null}
-        <div className="modal-actions">
-          <button type="button" onClick={onClose}>
-            {result?.ok ? 'Close' : 'Cancel'}
-          </button>
-          <button type="button" className="primary" autoFocus disabled={busy} onClick={() => void save()}>
-            Export
-          </button>
-        </div>
+        <ExportOutcome result={result} onClose={onClose} onExport={() => void save()} disabled={busy} />
       </div>
     </div>
   );
