@@ -4,8 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { median } from './native.mjs';
+import { median, timeNative } from './native.mjs';
 import { str } from './queries.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -59,20 +58,10 @@ export async function benchChecks({ csv, runs, log }) {
   }
   log(`checks, cli: ${cli.map((s) => s.toFixed(2)).join(', ')} s (${summary})`);
 
-  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
-  const conn = await instance.connect();
-  const native = [];
-  try {
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      await conn.run(`CREATE OR REPLACE TEMP VIEW bench AS SELECT * FROM read_csv(${str(csv)})`);
-      for (const sql of NATIVE_COUNTS('bench')) await conn.runAndReadAll(sql);
-      native.push((performance.now() - t0) / 1000);
-    }
-  } finally {
-    conn.closeSync();
-    instance.closeSync();
-  }
+  const native = await timeNative(runs, async (conn) => {
+    await conn.run(`CREATE OR REPLACE TEMP VIEW bench AS SELECT * FROM read_csv(${str(csv)})`);
+    for (const sql of NATIVE_COUNTS('bench')) await conn.runAndReadAll(sql);
+  });
   log(`checks, native: ${native.map((s) => s.toFixed(2)).join(', ')} s`);
   return { checks: CHECKS.map((c) => c.id), summary, cli: { runs: cli, median: median(cli) }, native: { runs: native, median: median(native) } };
 }

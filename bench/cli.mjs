@@ -4,8 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { median } from './native.mjs';
+import { median, timeNative } from './native.mjs';
 import { str } from './queries.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -57,19 +56,7 @@ export async function benchCli({ csv, runs, log }) {
   }
   log(`cli: ${cli.map((s) => s.toFixed(2)).join(', ')} s`);
 
-  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
-  const conn = await instance.connect();
-  const native = [];
-  try {
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      await conn.run(NATIVE_SQL(csv, join(dir, 'out', 'native.csv')));
-      native.push((performance.now() - t0) / 1000);
-    }
-  } finally {
-    conn.closeSync();
-    instance.closeSync();
-  }
+  const native = await timeNative(runs, (conn) => conn.run(NATIVE_SQL(csv, join(dir, 'out', 'native.csv'))));
   log(`native: ${native.map((s) => s.toFixed(2)).join(', ')} s`);
   return { cli: { runs: cli, median: median(cli) }, native: { runs: native, median: median(native) } };
 }

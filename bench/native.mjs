@@ -10,6 +10,27 @@ export function median(values) {
   return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
 }
 
+/**
+ * Seconds per run of `work` on a fresh native DuckDB (2 threads, like the CLI on this machine), `runs` times
+ * on one connection: for comparing the CLI as a whole process with the same work done natively here.
+ */
+export async function timeNative(runs, work) {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const conn = await instance.connect();
+  const seconds = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await work(conn);
+      seconds.push((performance.now() - t0) / 1000);
+    }
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+  return seconds;
+}
+
 /** Seconds to run a scan's statements in order, reading every result. */
 async function timed(conn, steps) {
   const t0 = performance.now();

@@ -3,8 +3,8 @@ import type { CheckRule } from '../../shared/checks/rules.ts';
 import { parseDocument } from '../../shared/pipeline/validate.ts';
 import { renameIds } from '../../shared/pipeline/project.ts';
 import { defaultPlace, emptyForm, formTakes, formToRule, newCheckId, parseThreshold, placeText, thresholdText, type CheckForm } from '../../renderer/checks/check-forms.ts';
-import type { Dataset } from '../../renderer/data/types.ts';
 import { PipelineStore } from '../../renderer/pipeline/pipeline-store.ts';
+import { readyDataset } from '../support/datasets.ts';
 
 const columns = [
   { name: 'iata', type: 'VARCHAR' },
@@ -117,25 +117,7 @@ describe('check form helpers', () => {
   });
 });
 
-const dataset = (id: number, name: string): Dataset => ({
-  id,
-  name,
-  fileName: `${name}.csv`,
-  path: null,
-  format: 'csv',
-  size: 100,
-  status: 'ready',
-  columns: [{ name: 'state', type: 'VARCHAR' }],
-  rowCount: 10,
-  rowsAvailable: 10,
-  storage: 'table',
-  progress: null,
-  error: null,
-  notes: [],
-  csvOptions: null,
-  sniffed: null,
-  version: 1,
-});
+const dataset = readyDataset;
 
 describe('pipeline store: checks', () => {
   const rule = (id: string, after?: string): CheckRule => ({ id, kind: 'not_null', column: 'state', severity: 'error', pipeline: 'p_1', ...(after ? { after } : {}) });

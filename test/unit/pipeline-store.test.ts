@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Dataset } from '../../renderer/data/types.ts';
 import { PipelineStore, validSelection } from '../../renderer/pipeline/pipeline-store.ts';
+import { readyDataset } from '../support/datasets.ts';
 
-const dataset = (id: number, name: string): Dataset => ({
-  id,
-  name,
-  fileName: `${name}.csv`,
-  path: null,
-  format: 'csv',
-  size: 100,
-  status: 'ready',
-  columns: [{ name: 'state', type: 'VARCHAR' }],
-  rowCount: 10,
-  rowsAvailable: 10,
-  storage: 'table',
-  progress: null,
-  error: null,
-  notes: [],
-  csvOptions: null,
-  sniffed: null,
-  version: 1,
-});
+const dataset = readyDataset;
 
 function twoFilters() {
   const store = new PipelineStore();
