@@ -259,7 +259,9 @@ export function App({ workbench }: { workbench: Workbench }) {
               source={gridSource}
               onError={(e) => {
                 setGridError(e);
+                // A failed page ends the wait for first rows: counts go on, and find a step that fails on the data.
                 if (consoleView.shown) consoleView.firstRowsShown();
+                else if (pipe.active) pipe.firstRowsShown();
               }}
               onNotice={setNotice}
               extraMenuItems={showingDataset ? columnExtras : undefined}

@@ -128,6 +128,10 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
 
   const firstRowsRef = useRef(onFirstRows);
   firstRowsRef.current = onFirstRows;
+  // Read through a ref: a new callback from the parent must not make a new datasource (and a refetch),
+  // or a failing page would be fetched again on every render its error causes.
+  const onErrorRef = useRef(onError);
+  onErrorRef.current = onError;
   const sourceRef = useRef(source);
   sourceRef.current = source;
 
@@ -152,7 +156,7 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
         void fetchPage(params.startRow, limit).then((result) => {
           if (!result.ok) {
             params.failCallback();
-            onError(result.error);
+            onErrorRef.current(result.error);
             return;
           }
           const rows = result.value.map((r) => {
@@ -171,7 +175,7 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
     }),
     // A new datasource (and so a refetch) whenever the data or its shape changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [fetchPage, onError, source.version, source.relation, stableColumns, source.where],
+    [fetchPage, source.version, source.relation, stableColumns, source.where],
   );
 
   useEffect(() => {
