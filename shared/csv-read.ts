@@ -2,6 +2,7 @@ import { dialectFromSniffRow, readCsvArgs, readCsvResolvedSql, readCsvSql, SNIFF
 import { keepRejectsSql, rejectsArgs, skippedNote, skippedRows } from './csv-rejects.ts';
 import { firstMisfitSql, inexactColumns, inexactDoubleFromSql, sniffWholeFile, widenedColumns, widenedNote, type RowNumbers, type RowsFn, type WidenedColumn } from './csv-type-check.ts';
 import type { Result } from './result.ts';
+import { isIntegerType } from './sql-types.ts';
 import { ident, str } from './sql/quote.ts';
 
 /**
@@ -11,6 +12,11 @@ import { ident, str } from './sql/quote.ts';
  * `read_csv(...)` with explicit columns and `auto_detect=false`. Both sides read with that SQL, so they get
  * the same columns, types and values; `csvReadNotes` then says what the user must know (widened columns,
  * skipped rows).
+ *
+ * Checking the types against the whole file is one plain read of it (`guardedReadSql`), not a whole-file
+ * sniff (several times slower): the first rows' types are read with every whole-number column taken as text
+ * and converted only when it is one (DuckDB would read `3.75` or `1e3` into a BIGINT as 4 and 1000), so the
+ * read fails on the first value that does not fit. Only then is the whole file sniffed, to widen the types.
  */
 
 /** Rows the first sniff samples: enough for the first rows' types. */
@@ -29,6 +35,39 @@ export interface CsvRead {
   widened: WidenedColumn[];
   /** `read_csv(...)` with the resolved dialect and explicit column types (`auto_detect=false`). */
   sql: string;
+  /** The file's rows, when deciding the read counted them (the guarded read). */
+  rowCount?: number;
+}
+
+/** Whole numbers as DuckDB's integer types accept them without changing them (no fraction, exponent, `_` or hex). */
+const WHOLE_NUMBER = '\\s*[+-]?[0-9]+\\s*';
+/** The guarded read's error when a value does not fit its column's type (the read then widens the types). */
+export const MISFIT_ERROR = 'a value does not fit the type sniffed from the first rows';
+
+/**
+ * The rows of `read_csv` with the first rows' dialect, as the typed read gives them when every value fits
+ * its column's type, and an error on the first one that does not: whole-number columns are read as text
+ * and converted only when they hold a whole number (anything else fails); the other typed columns fail in
+ * the reader itself. A FROM item (a parenthesised query).
+ */
+export function guardedReadSql(path: string, options: CsvOptions, dialect: SniffedDialect): string {
+  const asText = { ...dialect, columns: dialect.columns.map((c) => (isIntegerType(c.type) ? { ...c, type: 'VARCHAR' } : c)) };
+  const select = dialect.columns.map((c) => {
+    if (!isIntegerType(c.type)) return ident(c.name);
+    const col = ident(c.name);
+    return `CASE WHEN ${col} IS NULL THEN NULL WHEN regexp_full_match(${col}, ${str(WHOLE_NUMBER)}) THEN CAST(${col} AS ${c.type}) ELSE error(${str(`${MISFIT_ERROR}: column ${c.name} is ${c.type}`)}) END AS ${col}`;
+  });
+  return `(SELECT ${select.join(', ')} FROM ${readCsvResolvedSql(path, options, asText)})`;
+}
+
+/** Whether the first rows' types can be read with the guard (without "Skip bad rows", which would drop the rows that do not fit). */
+export function canGuardRead(options: CsvOptions): boolean {
+  return !options.ignoreErrors;
+}
+
+/** The read of the first rows' dialect, taken as holding for the whole file (after the guarded read passed). */
+export function sampledCsvRead(path: string, options: CsvOptions, sampled: SniffedDialect, rowCount?: number): CsvRead {
+  return { path, options, sampled, dialect: sampled, widened: [], sql: csvReadSql(path, options, sampled), ...(rowCount !== undefined ? { rowCount } : {}) };
 }
 
 /** DuckDB's sniffer on the file; `quick` samples only the start (fast first rows), else as read_csv does. */
@@ -67,6 +106,18 @@ export async function resolveCsvRead(rows: RowsFn, path: string, options: CsvOpt
     if (!sniffed.ok) return sniffed;
     first = sniffed.value;
   }
+  if (canGuardRead(options)) {
+    // One read of every value (each column is counted, so none is skipped): the first rows' types hold, or it fails.
+    const guarded = guardedReadSql(path, options, first);
+    const counted = await rows(`SELECT count(*), ${first.columns.map((c) => `count(${ident(c.name)})`).join(', ')} FROM ${guarded}`);
+    if (counted.ok) return { ok: true, value: sampledCsvRead(path, options, first, Number(counted.value[0]?.[0] ?? 0)) };
+    if (counted.error.kind === 'cancelled') return counted;
+  }
+  return resolveCsvReadWholeFile(rows, path, options, first);
+}
+
+/** The slow way, when a value does not fit the first rows' types (or the rows are read skipping bad ones): the whole file is sniffed. */
+export async function resolveCsvReadWholeFile(rows: RowsFn, path: string, options: CsvOptions, first: SniffedDialect): Promise<Result<CsvRead>> {
   const checked = await sniffWholeFile(rows, path, options, first);
   if (!checked.ok) return checked;
   let dialect = checked.value;

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guardedReadSql, MISFIT_ERROR, resolveCsvRead, resolveCsvReadWholeFile } from '../../shared/csv-read.ts';
 import { dialectFromSniffRow, readCsvResolvedSql, readCsvSql, SNIFF_SELECT, type SniffedDialect } from '../../shared/csv-options.ts';
 import { keepRejectsSql, rejectsArgs, skippedNote, skippedRows } from '../../shared/csv-rejects.ts';
 import { firstMisfitSql, inexactColumns, inexactDoubleSql, sniffWholeFile, widenedColumns, widenedNote, type RowsFn } from '../../shared/csv-type-check.ts';
@@ -86,6 +87,52 @@ describe('column types checked against the whole file', () => {
     expect(error).toMatchObject({ kind: 'csv-conversion', line: 50_001, column: 'x', message: 'column "x": "abc" cannot be read as BIGINT.' });
     expect(error.fixes).toEqual(['text-column|x', 'all-text', 'skip-bad-rows']);
     expect(engine.rows(`SELECT x FROM ${readCsvSql(path, { columnTypes: { x: 'VARCHAR' } })} WHERE id = 50000`)).toEqual([['abc']]);
+  });
+});
+
+describe('the guarded read: one read checks every value against the first rows\' types', () => {
+  it('reads a file whose values all fit exactly as the typed read does, and counts its rows without a whole-file sniff', async () => {
+    const path = file('clean.csv', numbers(() => null));
+    const sampled = quickSniff(path);
+    const typed = engine.rows(`SELECT sum(x), min(name), count(*) FROM ${readCsvResolvedSql(path, {}, sampled)}`);
+    expect(engine.rows(`SELECT sum(x), min(name), count(*) FROM ${guardedReadSql(path, {}, sampled)}`)).toEqual(typed);
+    const sql: string[] = [];
+    const read = await resolveCsvRead(async (q) => (sql.push(q), rows(q)), path, {}, sampled);
+    expect(read).toMatchObject({ ok: true, value: { dialect: sampled, widened: [], rowCount: 100_000 } });
+    expect(sql.some((q) => q.includes('sample_size=-1'))).toBe(false);
+  });
+
+  it.each([
+    ['3.75', 'a fraction DuckDB would round', ['x']],
+    ['1e3', 'an exponent', ['x']],
+    ['1_000', 'an underscore', ['x']],
+    ['0x10', 'hex (the whole-file sniff keeps BIGINT)', []],
+    ['99999999999999999999', 'a number beyond BIGINT', ['x']],
+  ])('fails on %s late in a column of whole numbers (%s); the whole file then decides the types', async (late, _why, widened) => {
+    const path = file(`late-${late}.csv`, numbers((i) => (i === 80_000 ? late : null)));
+    const sampled = quickSniff(path);
+    expect(engine.error(`SELECT count(x) FROM ${guardedReadSql(path, {}, sampled)}`)).toMatch(new RegExp(`${MISFIT_ERROR}: column x is BIGINT|Could not convert string '${late}' to INT64`));
+    const read = await resolveCsvRead(rows, path, {}, sampled);
+    if (!read.ok) throw new Error(read.error.message);
+    const whole = await resolveCsvReadWholeFile(rows, path, {}, sampled);
+    expect(read).toEqual(whole);
+    expect(read.value.widened.map((w) => w.column)).toEqual(widened);
+  });
+
+  it('keeps whole numbers with signs and spaces, and NULLs, as the typed read does', () => {
+    const path = file('signed.csv', ['id,x', ...Array.from({ length: 6000 }, (_, i) => `${i},${i === 5000 ? ' 10 ' : i === 5001 ? '+8' : i === 5002 ? '-9' : i === 5003 ? '' : i}`)].join('\n'));
+    const sampled = quickSniff(path);
+    expect(sampled.columns[1]?.type).toBe('BIGINT');
+    const query = (from: string) => engine.rows(`SELECT id, x FROM ${from} WHERE id BETWEEN 4999 AND 5004 ORDER BY id`);
+    expect(query(guardedReadSql(path, {}, sampled))).toEqual(query(readCsvResolvedSql(path, {}, sampled)));
+    expect(query(guardedReadSql(path, {}, sampled)).map((r) => r[1])).toEqual([4999n, 10n, 8n, -9n, null, 5004n]);
+  });
+
+  it('fails on a late value that does not fit a typed column other than whole numbers (the reader itself fails)', () => {
+    const path = file('late-date.csv', ['d,x', ...Array.from({ length: 20_000 }, (_, i) => (i === 15_000 ? 'soon,1' : `2024-01-${String((i % 28) + 1).padStart(2, '0')},1`))].join('\n'));
+    const sampled = quickSniff(path);
+    expect(sampled.columns[0]?.type).toBe('DATE');
+    expect(engine.error(`SELECT count(d) FROM ${guardedReadSql(path, {}, sampled)}`)).toMatch(/soon/);
   });
 });
 

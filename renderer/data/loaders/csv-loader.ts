@@ -1,6 +1,6 @@
 import { csvOptionsProblem, readCsvResolvedSql, type CsvOptions } from '../../../shared/csv-options.ts';
 import { keepRejectsSql } from '../../../shared/csv-rejects.ts';
-import { countAndKeepRejectsSql, csvReadNotes, csvReadWithRejectsSql, PREVIEW_BUFFER_BYTES, resolveCsvRead, sniffFirstRows } from '../../../shared/csv-read.ts';
+import { canGuardRead, countAndKeepRejectsSql, csvReadNotes, csvReadWithRejectsSql, guardedReadSql, PREVIEW_BUFFER_BYTES, resolveCsvRead, resolveCsvReadWholeFile, sampledCsvRead, sniffFirstRows, type CsvRead } from '../../../shared/csv-read.ts';
 import type { RowsFn } from '../../../shared/csv-type-check.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { ident } from '../../../shared/sql/quote.ts';
@@ -10,10 +10,10 @@ import { describeRelation } from '../describe.ts';
 import type { LoadContext } from '../load-job.ts';
 
 /**
- * A CSV file: first rows at once from a view bound to a quick sniff. Then, in the background, the
- * column types are checked against the whole file (widened where a later value does not fit, and
- * the user told), and (up to `materializeLimit` bytes) the file is copied into an engine table;
- * larger files stay on disk. With "Skip bad rows", the skipped lines are recorded and reported.
+ * A CSV file: first rows at once from a view bound to a quick sniff. Then, in the background, (up to
+ * `materializeLimit` bytes) the file is copied into an engine table by a read that checks every value
+ * against the sniffed types; where one does not fit, the types are widened from the whole file (and the
+ * user told) and the copy made again. Larger files stay on disk, checked and counted in one read. With "Skip bad rows", the skipped lines are recorded and reported.
  */
 export async function loadCsv(ctx: LoadContext, path: string, options: CsvOptions, materializeLimit: number): Promise<void> {
   const ds = ctx.datasets.dataset(ctx.id);
@@ -46,20 +46,30 @@ export async function loadCsv(ctx: LoadContext, path: string, options: CsvOption
   }));
 
   await ctx.firstRowsShownOrGrace();
-  ctx.datasets.patch(id, { progress: { label: 'Checking column types in the whole file…', fraction: null } });
-  // The same decision the CLI makes (shared/csv-read.ts): types checked against the whole file.
-  const resolved = await resolveCsvRead(rowsOf(ctx), path, options, sniffed.value);
-  if (!resolved.ok) return failCsv(ctx, resolved.error);
-  const read = resolved.value;
   const kept = options.ignoreErrors ? rejectsTable(id) : undefined;
-  ctx.datasets.patch(id, { progress: { label: materialize ? 'Loading all rows…' : 'Counting rows…', fraction: null } });
-
+  let read: CsvRead;
   let relation: string;
   if (materialize) {
-    const copied = await engine.run(`CREATE OR REPLACE TABLE ${ident(ctx.table)} AS SELECT * FROM ${kept ? csvReadWithRejectsSql(read, kept) : read.sql};${kept ? keepRejectsSql(kept) : ''}`, { signal, origin: 'internal' });
-    if (!copied.ok) return failCsv(ctx, copied.error);
+    // The copy itself checks every value against the first rows' types (shared/csv-read.ts); only when one
+    // does not fit is the whole file sniffed and copied again with wider types.
+    const guarded = canGuardRead(options) ? await engine.run(`CREATE OR REPLACE TABLE ${ident(ctx.table)} AS SELECT * FROM ${guardedReadSql(path, options, sniffed.value)}`, { signal, origin: 'internal' }) : null;
+    if (guarded?.ok) read = sampledCsvRead(path, options, sniffed.value);
+    else {
+      if (guarded && guarded.error.kind === 'cancelled') return;
+      ctx.datasets.patch(id, { progress: { label: 'Checking column types in the whole file…', fraction: null } });
+      const resolved = await resolveCsvReadWholeFile(rowsOf(ctx), path, options, sniffed.value);
+      if (!resolved.ok) return failCsv(ctx, resolved.error);
+      read = resolved.value;
+      ctx.datasets.patch(id, { progress: { label: 'Loading all rows…', fraction: null } });
+      const copied = await engine.run(`CREATE OR REPLACE TABLE ${ident(ctx.table)} AS SELECT * FROM ${kept ? csvReadWithRejectsSql(read, kept) : read.sql};${kept ? keepRejectsSql(kept) : ''}`, { signal, origin: 'internal' });
+      if (!copied.ok) return failCsv(ctx, copied.error);
+    }
     relation = ctx.table;
   } else {
+    // The same decision the CLI makes (shared/csv-read.ts): types checked against the whole file, rows counted.
+    const resolved = await resolveCsvRead(rowsOf(ctx), path, options, sniffed.value);
+    if (!resolved.ok) return failCsv(ctx, resolved.error);
+    read = resolved.value;
     const view = await engine.run(`CREATE OR REPLACE VIEW ${ident(ctx.name)} AS SELECT * FROM ${read.sql}`, { signal, origin: 'internal' });
     if (!view.ok) return failCsv(ctx, view.error);
     const final = await describeRelation(engine, ctx.name, signal);
@@ -67,12 +77,15 @@ export async function loadCsv(ctx: LoadContext, path: string, options: CsvOption
     ctx.datasets.patch(id, (d) => ({ columns: final.value, version: d.version + 1 }));
     // Counting reads every row: it is also where skipped rows are recorded.
     // (The count goes through a temporary table of the same connection, as the skipped rows do.)
-    const counter = `__sluice_count_${id}`;
-    const counted = kept
-      ? await engine.rows(`${countAndKeepRejectsSql(read, kept, counter)} SELECT * FROM ${ident(counter)}`, { signal, origin: 'internal' })
-      : await engine.rows(`SELECT count(*) FROM ${read.sql}`, { signal, origin: 'internal' });
-    if (!counted.ok) return failCsv(ctx, counted.error);
-    const count = Number(counted.value[0]?.[0] ?? 0);
+    let count = read.rowCount;
+    if (count === undefined || kept) {
+      const counter = `__sluice_count_${id}`;
+      const counted = kept
+        ? await engine.rows(`${countAndKeepRejectsSql(read, kept, counter)} SELECT * FROM ${ident(counter)}`, { signal, origin: 'internal' })
+        : await engine.rows(`SELECT count(*) FROM ${read.sql}`, { signal, origin: 'internal' });
+      if (!counted.ok) return failCsv(ctx, counted.error);
+      count = Number(counted.value[0]?.[0] ?? 0);
+    }
     ctx.datasets.patch(id, { rowCount: count, rowsAvailable: count, progress: null });
     relation = ctx.name;
   }
