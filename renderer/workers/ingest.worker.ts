@@ -8,15 +8,23 @@ import { jsonChunks } from './json-chunks.ts';
 /**
  * Decodes Parquet (via parquet-wasm, one row group at a time, reading the file lazily) and JSON rows
  * (arrays of objects and NDJSON, streamed: parsed, typed as read_json types them and built into Arrow
- * chunks, `json-chunks.ts`) off the UI thread. One chunk is in flight at a time: the worker waits for the
- * UI's ack before decoding the next, so memory stays bounded.
+ * chunks, `json-chunks.ts`) off the UI thread. Memory stays bounded: a JSON chunk is decoded only after
+ * the UI acked the one before; a Parquet row group is decoded while the UI inserts the one before (the
+ * two run on different threads), and posted once that one is acked.
  */
 declare const self: DedicatedWorkerGlobalScope;
 
 let parquetReady: Promise<unknown> | undefined;
 /** Rows of the first slice of a Parquet file, read before the rest of its first row group. */
 const FIRST_SLICE_ROWS = 10_000;
-const jobs = new Map<number, { cancelled: boolean; ack?: () => void }>();
+interface Job {
+  cancelled: boolean;
+  /** Chunks posted and not yet acked by the UI. */
+  unacked: number;
+  /** Called on each ack and on cancel. */
+  wake?: () => void;
+}
+const jobs = new Map<number, Job>();
 
 function blobOf(source: IngestSource & { kind: 'blob' }): Blob {
   if (!(source.blob instanceof Blob)) throw new Error('the file handle was not passed as a Blob');
@@ -32,19 +40,24 @@ self.onmessage = (event: MessageEvent<IngestRequest>) => {
       const job = jobs.get(request.id);
       if (job) {
         job.cancelled = true;
-        job.ack?.();
+        job.wake?.();
       }
       return;
     }
-    case 'ack':
-      jobs.get(request.id)?.ack?.();
+    case 'ack': {
+      const job = jobs.get(request.id);
+      if (job) {
+        job.unacked = Math.max(0, job.unacked - 1);
+        job.wake?.();
+      }
       return;
+    }
     case 'warmup':
       parquetReady ??= initParquet({ module_or_path: parquetWasmUrl });
       return;
     case 'parquet':
     case 'json': {
-      jobs.set(request.id, { cancelled: false });
+      jobs.set(request.id, { cancelled: false, unacked: 0 });
       const run = request.type === 'parquet' ? readParquet(request.id, request.source) : readJson(request.id, request.source, request.mode, request.chunkChars);
       run
         .catch((e: unknown) => post({ type: 'error', id: request.id, message: e instanceof Error ? e.message : String(e) }))
@@ -54,16 +67,25 @@ self.onmessage = (event: MessageEvent<IngestRequest>) => {
   }
 };
 
-/** Resolves when the UI acks the last chunk; false when the job was cancelled meanwhile. */
-function waitForAck(id: number): Promise<boolean> {
+/** Resolves when at most `inFlight` of the job's posted chunks are not yet acked; false when the job was cancelled meanwhile. */
+function acked(id: number, inFlight: number): Promise<boolean> {
   const job = jobs.get(id);
   if (!job || job.cancelled) return Promise.resolve(false);
+  if (job.unacked <= inFlight) return Promise.resolve(true);
   return new Promise((resolve) => {
-    job.ack = () => {
-      job.ack = undefined;
+    job.wake = () => {
+      if (!job.cancelled && job.unacked > inFlight) return;
+      job.wake = undefined;
       resolve(!job.cancelled);
     };
   });
+}
+
+/** Post a chunk (its bytes transferred), counted until the UI acks it. */
+function postChunk(message: IngestMessage & { type: 'chunk' }): void {
+  const job = jobs.get(message.id);
+  if (job) job.unacked++;
+  post(message, [message.arrowIpc.buffer]);
 }
 
 async function readParquet(id: number, source: IngestSource): Promise<void> {
@@ -100,10 +122,11 @@ async function readParquet(id: number, source: IngestSource): Promise<void> {
       throw new Error(`row group ${part.group + 1} of ${groups} cannot be read: ${describeParquetError(e)}`, { cause: e });
     }
     done += partRows;
-    const copy = ipc.slice();
-    post({ type: 'chunk', id, index, rows: partRows, arrowIpc: copy, doneFraction: rows > 0 ? done / rows : 1 }, [copy.buffer]);
-    if (!(await waitForAck(id))) return;
+    // This row group was decoded while the UI inserted the one before: post it once that one is in.
+    if (!(await acked(id, 0))) return;
+    postChunk({ type: 'chunk', id, index, rows: partRows, arrowIpc: ipc.slice(), doneFraction: rows > 0 ? done / rows : 1 });
   }
+  if (!(await acked(id, 0))) return;
   post({ type: 'done', id, rows: done });
 }
 
@@ -195,8 +218,8 @@ async function readJson(id: number, source: IngestSource, mode: 'array' | 'lines
       const bytes = event.ipc.slice();
       // Characters read, against the file's bytes: close enough for a progress bar.
       const doneFraction = size > 0 ? Math.min(1, event.textRead / size) : 0;
-      post({ type: 'chunk', id, index: event.index, generation: event.generation, rows: event.rows, arrowIpc: bytes, columns: event.columns, doneFraction }, [bytes.buffer]);
-      if (!(await waitForAck(id))) return;
+      postChunk({ type: 'chunk', id, index: event.index, generation: event.generation, rows: event.rows, arrowIpc: bytes, columns: event.columns, doneFraction });
+      if (!(await acked(id, 0))) return;
     }
   } catch (e) {
     const line = e instanceof JsonRowsError ? e.line : (e as { line?: number }).line;
