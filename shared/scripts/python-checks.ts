@@ -328,14 +328,13 @@ export function checksMain(
 ): ChecksMain {
   if (checks.code === '') return { args: [], start: [], evaluate: [], rows: (name) => `results[${pyStr(name)}]` };
   const quarantined = outputs.filter((o) => checks.quarantine.has(o.pipeline));
-  const stdout = quarantined.filter((o) => o.path === '-');
   const args = [
     `    parser.add_argument("--fail-on", choices=["error", "warn"], default="error", help="the level at which failing checks stop the run (exit code 1; default: %(default)s)")`,
     `    parser.add_argument("--check-results", metavar="FILE", help="write each check's id, status, failing and total rows as JSON to FILE")`,
-    ...(stdout.length > 0 ? [`    parser.add_argument("--quarantine", metavar="PATH", help="the failing rows of a quarantined output on standard output")`] : []),
+    ...(quarantined.length > 0 ? [`    parser.add_argument("--quarantine", metavar="PATH", help="where the failing rows go when a quarantined output goes to standard output ('-')")`] : []),
   ];
   const start: string[] = [];
-  for (const o of stdout) {
+  for (const o of quarantined) {
     const p = pipelines.find((x) => x.id === o.pipeline)!;
     start.push(`    if ${outputArg(p.name)} == "-" and arguments.quarantine is None:`, `        logging.error("pipeline %s goes to standard output and has quarantine rules: give --quarantine PATH for its failing rows", ${pyStr(p.name)})`, '        sys.exit(2)');
   }
