@@ -413,10 +413,10 @@ def quarantine_path(path):
 def split_quarantine(df, broken, column):
     """(passing rows, failing rows with column): the ids of the rules each row broke, in document order, joined by ", "."""
     masks = [(rule_id, np.asarray(mask, dtype=bool)) for rule_id, mask in broken]
-    labels = pd.Series([", ".join(rule_id for rule_id, mask in masks if mask[i]) for i in range(len(df))], index=df.index, dtype="string")
-    keep = (labels == "").to_numpy(dtype=bool)
+    labels = np.array([", ".join(rule_id for rule_id, mask in masks if mask[i]) for i in range(len(df))], dtype=object)
+    keep = labels == ""
     rejected = df[~keep].copy()
-    rejected[column] = labels[~keep]
+    rejected[column] = pd.array(labels[~keep], dtype="string")
     return df[keep], rejected
 
 
