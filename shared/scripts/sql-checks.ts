@@ -108,7 +108,7 @@ export function sqlChecks(doc: PipelineDocument, options: SqlChecksOptions = {})
     const compilations = NOW_MARKS.map((now) => new CheckCompilation(doc, { sourceSql: (s) => ident(s.name), now }));
     const compiledWith = (rule: CheckRule, now: string) => {
       const compiled = compilations[NOW_MARKS.indexOf(now as (typeof NOW_MARKS)[number])]!.check(rule, 0);
-      if (!compiled.ok) throw new Refusal(`${checkName(rule)}: ${compiled.error.message}`);
+      if (!compiled.ok) throw new Refusal(compiled.error.message);
       return compiled.value;
     };
     const inserts = rules.map((rule, i) => {

@@ -31,6 +31,7 @@ beforeAll(() => {
     'quarantine.sluice.json': doc({ checks: [rule({ id: 'known', kind: 'accepted_values', column: 'state', values: ['CA', 'NY'], action: 'quarantine', threshold: { maxCount: 1 } })] }),
     'sql-step.sluice.json': doc({ pipelines: [pipeline([{ id: 's1', kind: 'sql', enabled: true, query: 'SELECT * FROM input' }])] }),
     'sql-check.sluice.json': doc({ checks: [rule({ id: 'no_big', kind: 'sql', query: 'SELECT * FROM input WHERE x > 5' })] }),
+    'stdout-quarantine.sluice.json': doc({ outputs: [], checks: [rule({ id: 'known', kind: 'accepted_values', column: 'state', values: ['CA', 'NY'], action: 'quarantine' })] }),
     'bad.sluice.json': '{"format": "sluice.pipeline", "version": 2, "sources": [',
     'missing.sluice.json': doc({ pipelines: [{ ...pipeline(), input: { kind: 'source', id: 'nope' } }] }),
   });
@@ -58,6 +59,7 @@ describe('sluice export (the process)', () => {
     ['a config naming a missing source', ['export', 'missing.sluice.json', '--to', 'sql', '--out', 'x.out'], /missing\.sluice\.json.*nope/],
     ['a step pandas cannot express', ['export', 'sql-step.sluice.json', '--to', 'python', '--out', 'x.out'], /sql-step\.sluice\.json: cannot export as a Python script: pipeline "main", step 1 "[^"]*" cannot become pandas: custom SQL cannot become pandas/],
     ['a check pandas cannot express', ['export', 'sql-check.sluice.json', '--to', 'python', '--out', 'x.out'], /sql-check\.sluice\.json: cannot export as a Python script: check "no_big" \(sql\(SELECT \* FROM input WHERE x > 5\)\) cannot become pandas: a custom SQL assertion needs DuckDB to run its query; the pandas script cannot give the same rows\./],
+    ['a quarantined pipeline on standard output (SQL: no --quarantine there)', ['export', 'stdout-quarantine.sluice.json', '--to', 'sql', '--out', 'x.out'], /stdout-quarantine\.sluice\.json: cannot export as a SQL script: pipeline "main" goes to standard output and has quarantine rules \(known\); declare a file output for it, so its failing rows go to <output>\.quarantine\.<ext> beside it/],
   ])('%s: exit 2 with the reason, nothing written (an existing file unchanged)', async (_name, args, message) => {
     writeFileSync(join(folder.dir, 'x.out'), 'keep me\n');
     const run = await sluiceProcess(args, folder.dir);
@@ -108,6 +110,17 @@ describe('running the exported scripts', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(readFileSync(join(folder.dir, 'out', 'main.csv'), 'utf8').trim().split('\n')).toHaveLength(5);
     if (to === 'python') expect(runPythonScript(script, ['--fail-on', 'warn'], folder.dir).code).toBe(1);
+  });
+
+  it('python: a quarantined pipeline on standard output needs --quarantine PATH (exit 2 without, as sluice run)', async () => {
+    const script = await exported('stdout-quarantine.sluice.json', 'python');
+    const refused = runPythonScript(script, [], folder.dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('give --quarantine PATH for its failing rows');
+    const run = runPythonScript(script, ['--quarantine', 'out/q.csv'], folder.dir);
+    expect(run.code, run.stderr).toBe(1);
+    expect(readFileSync(join(folder.dir, 'out', 'q.csv'), 'utf8')).toBe('id,state,x,failed_checks\n2,XX,2.5,known\n');
+    expect(run.stdout).toBe('');
   });
 
   it.each(['sql', 'python'] as const)('%s: quarantine within its threshold → exit 0; passing rows and out/main.quarantine.csv as sluice run writes them', async (to) => {
