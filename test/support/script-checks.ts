@@ -54,6 +54,18 @@ export const EXTRA_CASES: readonly CheckCase[] = [
   { table: 'edge', rule: { kind: 'regex', column: 'txt', pattern: '^[a-z]+$' }, failing: 8, status: 'failed' },
 ];
 
+/** Rules applying after a step (`after`) and at the output of a pipeline with steps: the scripts keep each step's rows for them. */
+export const STEPS: Step[] = [
+  { id: 's1', kind: 'filter', enabled: true, condition: { kind: 'compare', column: 'id', op: '>', value: 2 } },
+  { id: 's2', kind: 'limit', enabled: true, count: 2 },
+];
+export const STEP_CASES: readonly CheckCase[] = [
+  { table: 'v', rule: { kind: 'row_count', max: 4, after: 's1' }, failing: 0, status: 'passed' },
+  { table: 'v', rule: { kind: 'not_null', column: 'x', after: 's1' }, failing: 1, status: 'failed' },
+  { table: 'v', rule: { kind: 'castable', column: 'num_text', to: 'number', after: 's1', severity: 'warn' }, failing: 1, status: 'warning' },
+  { table: 'v', rule: { kind: 'unique', column: 'x' }, failing: 0, status: 'passed' },
+];
+
 /** The cases pandas refuses (the rule kept in the document, disabled, for the pandas script), with the reason it gives. */
 export const PANDAS_REFUSES_CHECKS: readonly { table: string; rule: Record<string, unknown>; reason: RegExp }[] = [
   { table: 'v', rule: { kind: 'castable', column: 's', to: 'date' }, reason: /castable\(s, date\)\) cannot become pandas: castable to date without a format is DuckDB's own date parsing/ },
@@ -71,15 +83,15 @@ export const ERROR_CASES = CHECK_CASES.filter((c) => c.status === 'error');
 const same = (a: Record<string, unknown>, b: Record<string, unknown>) => JSON.stringify(a) === JSON.stringify(b);
 export const pandasRefusal = (one: CheckCase) => PANDAS_REFUSES_CHECKS.find((r) => r.table === one.table && same(r.rule, one.rule));
 
-/** The corpus by table: every case that evaluates (not `error`), with ids `<table>_<n>`. */
-export function casesByTable(): Map<string, { id: string; one: CheckCase }[]> {
+/** The corpus in groups, one document each: every case that evaluates (not `error`) by table, ids `<table>_<n>`; then the step cases. */
+export function caseGroups(): { name: string; table: string; steps: Step[]; cases: { id: string; one: CheckCase }[] }[] {
   const byTable = new Map<string, { id: string; one: CheckCase }[]>();
   for (const one of [...CHECK_CASES.filter((c) => c.status !== 'error'), ...EXTRA_CASES]) {
     const list = byTable.get(one.table) ?? [];
     list.push({ id: `${one.table}_${list.length + 1}`, one });
     byTable.set(one.table, list);
   }
-  return byTable;
+  return [...[...byTable].map(([table, cases]) => ({ name: table, table, steps: [], cases })), { name: 'v_steps', table: 'v', steps: STEPS, cases: STEP_CASES.map((one, i) => ({ id: `step_${i + 1}`, one })) }];
 }
 
 /** A document over `table` (and the tables its rules look keys up in), its CSV files read with `options`, one file output. */

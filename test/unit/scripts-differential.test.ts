@@ -23,7 +23,7 @@ import { EXPRESSION_CASES } from '../support/expression-cases.ts';
 import { GOLDEN_CASES, GOLDEN_CSV, goldenDocument } from '../support/golden.ts';
 import { openNative, type NativeDb } from '../support/native.ts';
 import { engineRows } from '../support/parity.ts';
-import { casesByTable, checksDocument, ERROR_CASES, pandasRefusal, writeCheckFiles, writeConfig } from '../support/script-checks.ts';
+import { caseGroups, checksDocument, ERROR_CASES, pandasRefusal, writeCheckFiles, writeConfig } from '../support/script-checks.ts';
 
 /**
  * The differential suite: ONE list of cases (every golden compiler case, one per step kind, and the
@@ -153,13 +153,13 @@ describe('checks on every target', () => {
   const outcome = (rows: readonly { id: string; status: string; failing: number; total: number }[]): Outcome => Object.fromEntries(rows.map((r) => [r.id, { status: r.status, failing: r.failing, total: r.total }]));
   const exitFor = (o: Outcome) => (Object.values(o).some((r) => r.status === 'failed') ? 1 : 0);
 
-  describe.each([...casesByTable()].map(([table, cases]) => ({ table, cases })))('$table: every rule', ({ table, cases }) => {
+  describe.each(caseGroups())('$name: every rule', ({ name: table, table: source, steps, cases }) => {
     const rules = cases.map(({ id, one }) => ({ id, severity: 'error', pipeline: 'main', ...one.rule }) as unknown as CheckRule);
     const refused = new Set(cases.filter(({ one }) => pandasRefusal(one)).map(({ id }) => id));
     let app: Outcome;
 
     beforeAll(async () => {
-      const doc = checksDocument(table, rules, options, `${table}-out.csv`);
+      const doc = checksDocument(source, rules, options, `${table}-out.csv`, steps);
       const evaluated = await evaluateChecks(doc, doc.checks, runOn(checkWasm), { context: ctx, now: NOW });
       if (!evaluated.ok) throw new Error(evaluated.error.message);
       app = outcome(evaluated.value.results);
@@ -198,7 +198,7 @@ describe('checks on every target', () => {
     });
 
     it.each(cases.filter(({ id }) => refused.has(id)).map(({ id, one }) => ({ id, one })))('pandas refuses $id: $one.rule.kind', async ({ id, one }) => {
-      const doc = checksDocument(table, rules.filter((r) => r.id === id), options, `${table}-out.csv`);
+      const doc = checksDocument(source, rules.filter((r) => r.id === id), options, `${table}-out.csv`, steps);
       writeConfig(dir.dir, `${id}.sluice.json`, doc);
       const result = await exportScript({ config: `${id}.sluice.json`, to: 'python', out: `${id}.py`, cwd: dir.dir, stdout: process.stdout });
       expect(result.ok).toBe(false);
