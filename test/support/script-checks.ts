@@ -23,6 +23,11 @@ export const SCRIPT_CHECK_TABLES: readonly string[] = [
       (4, '.5', '31/02/2024', 'a' || chr(10)), (5, '1e400', '29/02/2024', 'x.y'), (6, 'Infinity', '001/02/2024', 'x}y'),
       (7, '+5', '01/13/2024', 'AB'), (8, '٣', '1/2/0', 'é'), (9, '1.e3', '01 /02/2024', ''), (10, '-.5', NULL, NULL)
     ) t(id, num, dmy, txt)`,
+  `CREATE TABLE typed AS SELECT * FROM (VALUES
+      (1, TIMESTAMP '2024-01-02 03:04:05', 1.1::FLOAT, 10::DECIMAL(18,3), true, 1e16::DOUBLE),
+      (2, TIMESTAMP '2024-01-02 00:00:00', 'nan'::FLOAT, 2.5::DECIMAL(18,3), false, 0.0001::DOUBLE),
+      (3, NULL, NULL, NULL, NULL, 123456.0::DOUBLE)
+    ) t(id, ts, f, dec, b, dbl)`,
 ];
 
 /** Tables each case reads, by name: the CSV options that give every column its type. */
@@ -52,6 +57,15 @@ export const EXTRA_CASES: readonly CheckCase[] = [
   { table: 'edge', rule: { kind: 'regex', column: 'txt', pattern: '^a\\sb$|[}.]' }, failing: 5, status: 'failed' },
   { table: 'edge', rule: { kind: 'length', column: 'txt', max: 2 }, failing: 4, status: 'failed' },
   { table: 'edge', rule: { kind: 'regex', column: 'txt', pattern: '^[a-z]+$' }, failing: 8, status: 'failed' },
+  { table: 'typed', rule: { kind: 'regex', column: 'ts', pattern: '^2024-01-02 0[03]:0[04]:0[05]$' }, failing: 0, status: 'passed' },
+  { table: 'typed', rule: { kind: 'regex', column: 'f', pattern: '^(1\\.1|nan)$' }, failing: 0, status: 'passed' },
+  { table: 'typed', rule: { kind: 'regex', column: 'dec', pattern: '^(10\\.000|2\\.500)$' }, failing: 0, status: 'passed' },
+  { table: 'typed', rule: { kind: 'accepted_values', column: 'b', values: [true] }, failing: 1, status: 'failed' },
+  { table: 'typed', rule: { kind: 'regex', column: 'b', pattern: '^true$' }, failing: 1, status: 'failed' },
+  { table: 'typed', rule: { kind: 'regex', column: 'dbl', pattern: '^(1e\\+16|0\\.0001|123456\\.0)$' }, failing: 0, status: 'passed' },
+  { table: 'typed', rule: { kind: 'not_in_future', column: 'ts' }, failing: 0, status: 'passed' },
+  { table: 'typed', rule: { kind: 'range', column: 'ts', min: '2024-01-02 01:00:00' }, failing: 1, status: 'failed' },
+  { table: 'typed', rule: { kind: 'not_null', column: 'f', nanIsNull: true }, failing: 2, status: 'failed' },
 ];
 
 /** Rules applying after a step (`after`) and at the output of a pipeline with steps: the scripts keep each step's rows for them. */
