@@ -6,7 +6,10 @@ import { dialectFromSniffRow, readCsvArgs, SNIFF_SELECT } from '../shared/csv-op
 import type { Source } from '../shared/pipeline/document.ts';
 import { errorMessage, type Result } from '../shared/result.ts';
 import { pythonScript, type ScriptSchema } from '../shared/scripts/python-script.ts';
-import { csvOptionsOf, sqlScript } from '../shared/scripts/sql-script.ts';
+import { quarantineRules } from '../shared/checks/quarantine.ts';
+import { failedChecksColumn } from '../shared/scripts/script-checks.ts';
+import { sqlScriptWithChecks } from '../shared/scripts/sql-checks.ts';
+import { csvOptionsOf } from '../shared/scripts/sql-script.ts';
 import { str } from '../shared/sql/quote.ts';
 import { loadConfig, planRun } from './config.ts';
 import { cliError, type CliError } from './errors.ts';
@@ -50,7 +53,23 @@ export async function exportScript(options: ExportOptions): Promise<Result<strin
   const configName = basename(loaded.value.path);
   let script: Result<string, string>;
   if (options.to === 'sql') {
-    script = sqlScript({ doc: loaded.value.doc, configName });
+    const doc = loaded.value.doc;
+    const quarantined = doc.pipelines.filter((p) => quarantineRules(doc, p.id).length > 0);
+    const columns = new Map<string, string>();
+    if (quarantined.length > 0) {
+      // The failed-checks column is named as the CLI names it, from the pipeline's columns: its sources are opened as `validate` does.
+      const inspected = await inspectConfig({ config: options.config, cwd: options.cwd, log: silentLogger(), stdout: options.stdout }, async (query, sqlOf) => {
+        for (const pipeline of quarantined) {
+          const described = await query(`SELECT column_name FROM (DESCRIBE ${sqlOf(pipeline.name)})`);
+          if (!described.ok) return described;
+          columns.set(pipeline.id, failedChecksColumn(described.value.map((r) => String(r[0]))));
+        }
+        return { ok: true as const, value: undefined };
+      });
+      if (!inspected.ok) return inspected;
+      if (!inspected.value.ok) return { ok: false, error: cliError('sql', `${options.config}: ${inspected.value.error.message}`) };
+    }
+    script = sqlScriptWithChecks({ doc, configName, quarantineColumn: (id) => columns.get(id) ?? 'failed_checks' });
   } else {
     const plan = planRun(loaded.value, { inputs: [], outputs: [], cwd: options.cwd });
     if (!plan.ok) return plan;

@@ -5,7 +5,7 @@ import type { HostApi } from '../../shared/host-contract.ts';
 import type { PipelineDocument } from '../../shared/pipeline/document.ts';
 import { pipelineConfig } from '../../shared/pipeline/export-config.ts';
 import { pythonScript, type ScriptSchema } from '../../shared/scripts/python-script.ts';
-import { sqlScript } from '../../shared/scripts/sql-script.ts';
+import { sqlScriptWithChecks } from '../../shared/scripts/sql-checks.ts';
 import type { Dataset } from '../data/types.ts';
 import type { EngineClient } from '../engine/client.ts';
 import { configDocument, folderOf } from './config-document.ts';
@@ -52,7 +52,7 @@ export function ScriptDialog(props: { engine: EngineClient; host: HostApi; doc: 
       if (picked.value === null) return;
       const file = picked.value;
       const made = pipelineConfig({ doc, pipelineId, configDir: host.kind === 'desktop' ? folderOf(file.path) : null, outputs: [] });
-      const script = !made.ok ? made : target === 'sql' ? sqlScript({ doc: made.value, configName: file.name }) : await pythonScript({ doc: made.value, configName: file.name, schema: appSchema(engine, props.datasets) });
+      const script = !made.ok ? made : target === 'sql' ? sqlScriptWithChecks({ doc: made.value, configName: file.name }) : await pythonScript({ doc: made.value, configName: file.name, schema: appSchema(engine, props.datasets) });
       if (!script.ok) {
         await host.abortSave(file.token);
         return setResult({ ok: false, message: `Cannot export ${target === 'sql' ? 'a SQL' : 'a Python'} script: ${script.error}` });

@@ -31,6 +31,9 @@ def as_type(values, sql_type, date_format=None):
     if target == "boolean" and not pd.api.types.is_bool_dtype(values):
         values = values.astype("string").str.lower().map({"true": True, "false": False, "t": True, "f": False, "1": True, "0": False})
     elif target != "string" and (values.dtype == object or pd.api.types.is_string_dtype(values)):
+        missing = values.isna().to_numpy()
+        if target == "Float64":
+            return keep_nan(values.astype(object).map(float, na_action="ignore"), missing)
         values = pd.to_numeric(values.astype(object), errors="raise")
     return values.astype(target)
 
@@ -243,4 +246,181 @@ def write_rows(df, path, file_format, types):
         out.to_json(target, orient="records", lines=file_format == "ndjson", force_ascii=False)
     else:
         out.to_parquet(target, index=False)
+
+
+# ---- Helpers: checks, with the CLI's meaning (docs/checks.md) ------------------------------------
+
+
+def keep_nan(values, missing):
+    """A Float64 column where NaN stays a value (DuckDB's NaN) and only the missing cells are NULL."""
+    numbers = pd.Series(values).to_numpy(dtype="float64", na_value=np.nan)
+    return pd.Series(pd.arrays.FloatingArray(numbers, np.asarray(missing, dtype=bool)), index=getattr(values, "index", None))
+
+
+def is_nan(values):
+    """NaN (not NULL) in a FLOAT or DOUBLE column."""
+    numbers = values.astype("Float64").to_numpy(dtype="float64", na_value=0.0)
+    return pd.Series(np.isnan(numbers), index=values.index)
+
+
+def check_text(values, sql_type):
+    """A column as DuckDB casts it to VARCHAR: DOUBLE as Python's repr (nan, inf), FLOAT as float32's, DECIMAL with its scale."""
+    base = sql_type.split("(")[0].strip().upper()
+    if base == "DATE":
+        return values.dt.strftime("%Y-%m-%d").astype("string")
+    if base == "TIMESTAMP":
+        def one(moment):
+            text = moment.strftime("%Y-%m-%d %H:%M:%S")
+            return f"{text}.{moment.microsecond:06d}".rstrip("0") if moment.microsecond else text
+        return values.map(one, na_action="ignore").astype("string")
+    if base == "BOOLEAN":
+        return values.map({True: "true", False: "false"}).astype("string")
+    if base in ("DOUBLE", "FLOAT"):
+        numbers = values.astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+        texts = [repr(float(n)) if base == "DOUBLE" or not np.isfinite(n) else str(np.float32(n)) for n in numbers]
+        return pd.Series(texts, index=values.index, dtype="string").mask(values.isna().to_numpy())
+    if base == "DECIMAL":
+        scale = int(sql_type.split(",")[1].rstrip(") ")) if "," in sql_type else 3
+        return values.map(lambda v: f"{float(v):.{scale}f}", na_action="ignore").astype("string")
+    return values.astype("string")
+
+
+_NUMBER_TEXT = re.compile(r"[ \t\n\r\f\v]*[+-]?[0-9._eE]+[ \t\n\r\f\v]*", re.ASCII)
+
+
+def castable_number(text):
+    """TRY_CAST(text AS DOUBLE) is a finite number (DuckDB: spaces around, 1e3, +5, 1_000 pass; nan, inf fail)."""
+    if not _NUMBER_TEXT.fullmatch(text):
+        return False
+    try:
+        return np.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def castable_format(text, pattern, fields):
+    """try_strptime(text, format) is not NULL, the format as a regular expression of its fields (Y, m, d, H, M, S)."""
+    found = pattern.fullmatch(text)
+    if not found:
+        return False
+    value = {"Y": 1900, "m": 1, "d": 1, "H": 0, "M": 0, "S": 0}
+    value.update({field: int(found.group(i + 1)) for i, field in enumerate(fields)})
+    leap = value["Y"] % 4 == 0 and (value["Y"] % 100 != 0 or value["Y"] % 400 == 0)
+    if not 1 <= value["m"] <= 12 or value["H"] > 23 or value["M"] > 59 or value["S"] > 59:
+        return False
+    return 1 <= value["d"] <= (29 if value["m"] == 2 and leap else _DAYS[value["m"] - 1])
+
+
+def fails_expression(result):
+    """NOT coalesce(CAST(expression AS BOOLEAN), true): a NULL result passes, as SQL CHECK constraints."""
+    return ~result.astype("boolean").fillna(True).astype(bool)
+
+
+def missing_keys(df, columns, other, other_columns):
+    """Rows whose key (no part NULL) has no equal key in other (a relationship)."""
+    names = [f"key {i}" for i in range(len(columns))]
+    left = df[columns].set_axis(names, axis=1)
+    right = other[other_columns].set_axis(names, axis=1).dropna().drop_duplicates()
+    found = left.merge(right, how="left", on=names, indicator=True)["_merge"].eq("both").to_numpy()
+    present = left.notna().all(axis=1).to_numpy()
+    return pd.Series(present & ~found, index=df.index)
+
+
+_TYPE_ALIASES = {
+    "INT": "INTEGER", "INT4": "INTEGER", "SIGNED": "INTEGER", "INT8": "BIGINT", "LONG": "BIGINT", "INT2": "SMALLINT",
+    "SHORT": "SMALLINT", "INT1": "TINYINT", "FLOAT4": "FLOAT", "REAL": "FLOAT", "FLOAT8": "DOUBLE", "STRING": "VARCHAR",
+    "TEXT": "VARCHAR", "CHAR": "VARCHAR", "BPCHAR": "VARCHAR", "BOOL": "BOOLEAN", "LOGICAL": "BOOLEAN", "DATETIME": "TIMESTAMP",
+    "TIMESTAMPTZ": "TIMESTAMP WITH TIME ZONE", "NUMERIC": "DECIMAL", "BYTEA": "BLOB", "BINARY": "BLOB", "VARBINARY": "BLOB",
+}
+
+
+def normalize_type(sql_type):
+    """A type name in one canonical spelling (INT = INTEGER, TEXT = VARCHAR, DECIMAL = DECIMAL(18,3), …)."""
+    text = re.sub(r"\s*([(),])\s*", r"\1", re.sub(r"\s+", " ", sql_type.strip().upper()))
+    found = re.fullmatch(r"([A-Z][A-Z0-9_]*(?: [A-Z]+)*)(\(.*\))?((?:\[\])*)", text)
+    if not found:
+        return text
+    base = _TYPE_ALIASES.get(found.group(1), found.group(1))
+    params = found.group(2) or ""
+    if base == "VARCHAR":
+        params = ""
+    if base == "DECIMAL" and params == "":
+        params = "(18,3)"
+    return f"{base}{params}{found.group(3) or ''}"
+
+
+def schema_differences(expected, columns, types, exact):
+    """(differences, columns compared) of an expected schema against a frame's columns and DuckDB types."""
+    differences = []
+    for name, sql_type in expected:
+        if name not in columns:
+            differences.append(f'Column "{name}" is missing.')
+        elif sql_type is not None and normalize_type(sql_type) != normalize_type(types[name]):
+            differences.append(f'Column "{name}" is {types[name]}, not {sql_type}.')
+    unexpected = [c for c in columns if c not in {name for name, _ in expected}] if exact else []
+    differences += [f'Column "{c}" ({types[c]}) is not expected.' for c in unexpected]
+    return differences, len(expected) + len(unexpected)
+
+
+def check_status(failing, total, threshold, beyond):
+    """verdict.ts: passed when failing is within the threshold (None: no failing row; ("count", n); ("fraction", f)), else beyond."""
+    if threshold is None:
+        within = failing == 0
+    elif threshold[0] == "count":
+        within = failing <= threshold[1]
+    else:
+        within = (failing / total if total > 0 else 0) <= threshold[1]
+    return "passed" if within else beyond
+
+
+def percent(fraction):
+    """8.7%, 0.25%, 5%: never 0% or 100% unless exactly so (describe-rule.ts)."""
+    if fraction <= 0:
+        return "0%"
+    if fraction >= 1:
+        return "100%"
+    if fraction < 0.0001:
+        return "<0.01%"
+    if fraction > 0.999:
+        return ">99.9%"
+    p = fraction * 100
+    return f"{float(f'{p:.{2 if p < 1 else 1}f}'):g}%"
+
+
+def log_check(result):
+    """One line per rule, as the CLI logs it: FAIL range(x, 0..10): 2 rows (33.3%)."""
+    word = {"passed": "PASS", "failed": "FAIL", "warning": "WARN"}[result["status"]]
+    level = {"passed": logging.INFO, "failed": logging.ERROR, "warning": logging.WARNING}[result["status"]]
+    if result["kind"] == "row_count":
+        detail = f"{result['observed']:,} row{'' if result['observed'] == 1 else 's'}"
+    elif result["kind"] == "schema":
+        detail = "as expected" if result["failing"] == 0 else f"{result['failing']:,} difference{'' if result['failing'] == 1 else 's'}"
+    else:
+        fraction = result["failing"] / result["total"] if result["total"] > 0 else 0
+        detail = f"{result['failing']:,} row{'' if result['failing'] == 1 else 's'} ({percent(fraction)})"
+    logging.log(level, "%s %s: %s", word, result["label"], detail)
+
+
+def quarantine_path(path):
+    """out/ca.csv -> out/ca.quarantine.csv, beside the output (as sluice run names it)."""
+    stem, ext = os.path.splitext(path)
+    return f"{stem}.quarantine{ext}"
+
+
+def split_quarantine(df, broken, column):
+    """(passing rows, failing rows with column): the ids of the rules each row broke, in document order, joined by ", "."""
+    masks = [(rule_id, np.asarray(mask, dtype=bool)) for rule_id, mask in broken]
+    labels = np.array([", ".join(rule_id for rule_id, mask in masks if mask[i]) for i in range(len(df))], dtype=object)
+    keep = labels == ""
+    rejected = df[~keep].copy()
+    rejected[column] = pd.array(labels[~keep], dtype="string")
+    return df[keep], rejected
+
+
+def quarantine_format(path, default):
+    """The format of --quarantine PATH: from its extension, else the output's."""
+    return {".csv": "csv", ".tsv": "csv", ".parquet": "parquet", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson"}.get(os.path.splitext(path)[1].lower(), default)
 `;

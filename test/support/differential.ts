@@ -59,9 +59,9 @@ export function expectSameTargetRows(expected: TargetRows, actual: TargetRows, o
 }
 
 /** Run a generated SQL script with native DuckDB, from `cwd` (as `duckdb < script.sql` from the config's folder). */
-export function runSqlScript(script: string, cwd: string): { code: number; stderr: string } {
-  const result = spawnSync(process.execPath, [join(REPO, 'test', 'support', 'run-sql-script.mjs'), script], { cwd, encoding: 'utf8' });
-  return { code: result.status ?? -1, stderr: result.stderr };
+export function runSqlScript(script: string, cwd: string, flags: readonly ('--no-bail' | '--results')[] = []): { code: number; stderr: string; stdout: string } {
+  const result = spawnSync(process.execPath, [join(REPO, 'test', 'support', 'run-sql-script.mjs'), script, ...flags], { cwd, encoding: 'utf8' });
+  return { code: result.status ?? -1, stderr: result.stderr, stdout: result.stdout };
 }
 
 /** Debian's pandas, always /usr/bin/python3 (the python3 first on PATH may lack pandas). */
