@@ -9,6 +9,7 @@ import { ensureData } from './generate.mjs';
 import { benchChecks } from './checks.mjs';
 import { benchCli } from './cli.mjs';
 import { benchNative } from './native.mjs';
+import { benchPandas } from './pandas.mjs';
 import { buildRows, renderTable, writeResults } from './report.mjs';
 import { benchWebFile, CHROMIUM, launchBrowser, startServer } from './web.mjs';
 
@@ -83,6 +84,8 @@ async function main() {
   const cli = await benchCli({ csv: data.csv, runs: RUNS, log });
   log('checks: sluice validate against native DuckDB …');
   const checks = await benchChecks({ csv: data.csv, runs: RUNS, log });
+  log('pandas: the generated pandas script against sluice run …');
+  const pandas = await benchPandas({ configPath: cli.configPath, runs: loadRuns, log });
 
   log(`web: starting the server on port ${PORT} …`);
   const server = await startServer(ROOT, PORT);
@@ -96,7 +99,7 @@ async function main() {
   }
   await cleanUp();
 
-  const table = buildRows(native, web, cli, checks);
+  const table = buildRows(native, web, cli, checks, pandas);
   const result = {
     startedAt,
     seconds: (performance.now() - t0) / 1000,
@@ -116,6 +119,7 @@ async function main() {
     native,
     cli,
     checks,
+    pandas,
     web,
     table,
   };

@@ -16,7 +16,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let parquetReady: Promise<unknown> | undefined;
 /** Rows of the first slice of a Parquet file, read before the rest of its first row group. */
-const FIRST_SLICE_ROWS = 10_000;
+const FIRST_SLICE_ROWS = 2_000;
 interface Job {
   cancelled: boolean;
   /** Chunks posted and not yet acked by the UI. */
