@@ -28,15 +28,7 @@ import { engineRows } from '../support/parity.ts';
 
 /** The pandas export refuses these, with these reasons. */
 const PANDAS_REFUSES: Record<string, RegExp> = {
-  'cast (try)': /step 1 "Change type of tag to INTEGER" cannot become pandas: the pandas export does not translate "cast" steps yet/,
-  split: /"split" steps yet/,
-  extract: /"extract" steps yet/,
   'parse date': /step 1 "Add column txt = strftime.*" cannot become pandas: its expression is outside what every target can print \(strftime\(\) is not one of the functions/,
-  'date trunc': /"date_trunc" steps yet/,
-  pivot: /"pivot" steps yet/,
-  unpivot: /"unpivot" steps yet/,
-  'window running total': /"window" steps yet/,
-  'window lag': /"window" steps yet/,
   'sample rows (deterministic)': /cannot become pandas: the sample picks rows by DuckDB's hash of each row and the seed/,
   'custom SQL': /cannot become pandas: custom SQL cannot become pandas/,
 };
