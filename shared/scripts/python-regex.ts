@@ -4,7 +4,7 @@ import type { Result } from '../result.ts';
  * A DuckDB regular expression (RE2's dialect) in Python's `re` dialect with the same meaning, or why it
  * has none. The pattern is read piece by piece: what both dialects read alike is kept; what they read
  * differently is rewritten (`\d`, `\w`, `\s` and `\b` are ASCII in RE2 and Unicode in Python, `$` is
- * only the very end in RE2, `\z` is Python's `\Z`, `(?<name>` is Python's `(?P<name>`); what has no
+ * only the very end in RE2, `\z` is Python's `\Z`); what has no
  * exact rewrite is refused, naming the construct.
  */
 
@@ -66,7 +66,7 @@ function groupOpening(pattern: string, at: number, state: { multiline: boolean }
   const rest = pattern.slice(at);
   if (rest.startsWith('(?P<')) return ['(?P<', 4];
   if (rest.startsWith('(?P=')) return refuse('a named back-reference (?P=…)', 'which RE2 rejects');
-  if (/^\(\?<[A-Za-z_]/.test(rest)) return ['(?P<', 3];
+  if (/^\(\?<[A-Za-z_]/.test(rest)) return refuse('a named group (?<name>…)', "which DuckDB's RE2 rejects (it reads (?P<name>…))");
   if (/^\(\?(=|!|<=|<!)/.test(rest)) return refuse('a lookaround (?=, (?!, (?<=, (?<!', 'which RE2 rejects');
   if (rest.startsWith('(?>')) return refuse('an atomic group (?>…)', 'which RE2 rejects');
   if (rest.startsWith('(?#')) return refuse('a comment (?#…)', 'which RE2 rejects');

@@ -15,7 +15,7 @@ INTEGER_RANGES = {
 }
 PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 PLAIN_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-PLAIN_TIMESTAMP = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,6}))?)?")
+PLAIN_TIMESTAMP = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?)?")
 
 
 class UnreproducedValue(ValueError):
@@ -37,8 +37,10 @@ def _number_from_text(text, target):
     stripped = text.strip(SQL_SPACE)
     if PLAIN_NUMBER.fullmatch(stripped):
         return decimal.Decimal(stripped)
-    if target == "DOUBLE" and stripped.lower().lstrip("+-") in ("inf", "infinity", "nan"):
+    if target == "DOUBLE" and stripped.lower().lstrip("+-") in ("inf", "infinity"):
         return float(stripped)
+    if target == "DOUBLE" and stripped.lower().lstrip("+-") == "nan":
+        raise UnreproducedValue(f"DuckDB reads {text!r} as NaN, which the script's nullable doubles would hold as NULL")
     if "_" in stripped or re.match(r"[+-]?0[xXbB]", stripped):
         raise UnreproducedValue(f"DuckDB reads {text!r} as a number (digit separators, hexadecimal or binary), which this script does not reproduce")
     return None
@@ -47,6 +49,8 @@ def _number_from_text(text, target):
 def _whole_number(number, sql_type):
     """An exact number rounded to a whole one as DuckDB casts text (half away from zero); None outside the type's range."""
     low, high = INTEGER_RANGES[sql_type]
+    if number < 0 and low == 0:
+        return None
     if number == 0 or number.adjusted() < -2:
         return 0
     if number.adjusted() > 40:
@@ -66,11 +70,6 @@ def _decimal_value(number, sql_type):
     return float(rounded) if abs(rounded) < decimal.Decimal(10) ** (precision - scale) else None
 
 
-def _double_from_float(number):
-    """A double as DuckDB keeps one: text beyond the double range reads as NULL, not infinity."""
-    return None if isinstance(number, decimal.Decimal) and math.isinf(float(number)) else float(number)
-
-
 def _timestamp_from_text(text, base):
     """TRY_CAST(text AS DATE | TIMESTAMP) for the ISO forms (YYYY-MM-DD[ HH:MM:SS[.ffffff]]); None for impossible dates."""
     if base == "DATE":
@@ -78,11 +77,13 @@ def _timestamp_from_text(text, base):
     else:
         found = PLAIN_TIMESTAMP.fullmatch(text)
     if not found:
-        if any(c in "0123456789" for c in text) or text.strip(SQL_SPACE).lower().lstrip("+-") in ("epoch", "infinity"):
+        # Every date DuckDB reads has digits, a separator (- / \ or a space) and digits: text without is NULL.
+        if re.search(r"[0-9][-/\\ ][0-9]", text) or text.strip(SQL_SPACE).lower().lstrip("+-") in ("epoch", "infinity", "inf", "now", "today"):
             raise UnreproducedValue(f"DuckDB's reading of {text!r} as {base} is not reproduced by this script (only YYYY-MM-DD[ HH:MM:SS[.ffffff]] is)")
         return None
     year, month, day = (int(found.group(i)) for i in (1, 2, 3))
     hour, minute, second, fraction = found.groups()[3:7] if base != "DATE" else (None, None, None, None)
+    second = second or "0"
     if hour is not None and (int(hour) > 23 or int(minute) > 59 or int(second) > 59):
         raise UnreproducedValue(f"DuckDB's reading of the time in {text!r} is not reproduced by this script")
     try:
@@ -97,9 +98,7 @@ def _timestamp_from_text(text, base):
 
 
 def _float_text(number):
-    """A double as DuckDB writes it as text: the shortest form that reads back (as Python's repr), 0.0 for -0.0."""
-    if number == 0:
-        return "0.0"
+    """A double as DuckDB writes it as text: the shortest form that reads back, as Python's repr."""
     return repr(float(number))
 
 
@@ -123,7 +122,7 @@ def _cast_one(value, source, target, sql_type):
         if number is None:
             return None
         if target == "DOUBLE":
-            return _double_from_float(number)
+            return float(number)
         if isinstance(number, float):
             return None
         return _decimal_value(number, sql_type) if target == "DECIMAL" else _whole_number(number, target)
