@@ -235,14 +235,14 @@ def read_json(path, columns, lines):
 
 
 def write_rows(df, path, file_format, types):
-    """Write rows as Sluice writes them: dates as ISO text, booleans as true/false, NULL as empty."""
+    """Write rows as Sluice writes them: dates as ISO text (fractions of a second as DuckDB writes them), booleans as true/false, NULL as empty."""
     out = df.copy()
     for name, sql_type in types.items():
         base = sql_type.split("(")[0].upper()
         if base == "DATE":
             out[name] = out[name].dt.strftime("%Y-%m-%d").astype("string")
         elif base == "TIMESTAMP":
-            out[name] = out[name].dt.strftime("%Y-%m-%d %H:%M:%S").astype("string")
+            out[name] = pd.Series([pd.NA if pd.isna(stamp) else _timestamp_text(stamp, "TIMESTAMP") for stamp in out[name]], index=out.index, dtype="string")
         elif base == "BOOLEAN" and file_format == "csv":
             out[name] = as_text(out[name])
     target = sys.stdout if path == "-" else path

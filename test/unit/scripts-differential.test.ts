@@ -17,9 +17,11 @@ import { EXPRESSION_CASES } from '../support/expression-cases.ts';
 import { GOLDEN_CASES, GOLDEN_CSV, goldenDocument } from '../support/golden.ts';
 import { openNative, type NativeDb } from '../support/native.ts';
 import { engineRows } from '../support/parity.ts';
+import { STEP_CASES } from '../support/step-cases.ts';
 
 /**
- * The differential suite: ONE list of cases (every golden compiler case, one per step kind, and the
+ * The differential suite: ONE list of cases (every golden compiler case, one per step kind, the step
+ * variants of support/step-cases.ts and the
  * expression cases) run by every target — the app's engine (DuckDB-WASM), the CLI (native DuckDB), the
  * generated SQL script (native DuckDB, run from the config's folder) and the generated pandas script
  * (/usr/bin/python3, Debian's pandas) — and compared with the app's rows (support/differential.ts says how).
@@ -29,11 +31,14 @@ import { engineRows } from '../support/parity.ts';
 /** The pandas export refuses these, with these reasons. */
 const PANDAS_REFUSES: Record<string, RegExp> = {
   'parse date': /step 1 "Add column txt = strftime.*" cannot become pandas: its expression is outside what every target can print \(strftime\(\) is not one of the functions/,
+  'extract with a Unicode class (refused by pandas)': /step 1 "Extract \\p\{Lu\} from name into initial" cannot become pandas: its regular expression uses \\p \(Unicode character classes\), which Python's re does not have/,
+  'cast to FLOAT (refused by pandas)': /step 1 "Change type of age to FLOAT" cannot become pandas: a cast to FLOAT: FLOAT holds single-precision values, and the pandas script holds every fraction as a double/,
+  'parse date with %j (refused by pandas)': /step 1 "Parse name as date \(%j\)" cannot become pandas: its date format uses %j, which the pandas export does not read as DuckDB does/,
   'sample rows (deterministic)': /cannot become pandas: the sample picks rows by DuckDB's hash of each row and the seed/,
   'custom SQL': /cannot become pandas: custom SQL cannot become pandas/,
 };
 
-const CASES: [string, Step[]][] = [...GOLDEN_CASES.map(([name, steps]): [string, Step[]] => [name, steps]), ...EXPRESSION_CASES];
+const CASES: [string, Step[]][] = [...GOLDEN_CASES.map(([name, steps]): [string, Step[]] => [name, steps]), ...STEP_CASES, ...EXPRESSION_CASES];
 
 let wasm: TestEngine;
 let native: NativeDb;
