@@ -24,6 +24,13 @@ def regexp_extract(values, pattern, group):
     return as_text(values).map(one, na_action="ignore").astype("string")
 
 
+def regexp_matches(values, pattern, ignore_case=False):
+    """regexp_matches(CAST(column AS VARCHAR), pattern[, 'i']): whether the pattern (RE2's, written in Python's
+    dialect) matches anywhere in the text; NULL for NULL."""
+    compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+    return as_text(values).map(lambda text: compiled.search(text) is not None, na_action="ignore").astype("boolean")
+
+
 def _key(values):
     """A column's values as plain Python values, NULL as None: keys where NULL equals NULL (GROUP BY, PARTITION BY)."""
     return [None if pd.isna(v) else v for v in values.astype(object)]

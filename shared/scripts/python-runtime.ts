@@ -1,12 +1,7 @@
 import { PYTHON_RUNTIME_CASTS } from './python-runtime-casts.ts';
 import { PYTHON_RUNTIME_RESHAPE } from './python-runtime-reshape.ts';
 
-/**
- * The helpers every generated pandas script carries: where pandas and DuckDB differ (NULL, rounding,
- * integer division, text functions, types), a small function does what DuckDB does. They work with
- * pandas 1.5 and 2.x and use nullable types throughout (Int64, Float64, string, boolean), so NULL stays
- * NULL. Kept as plain Python, readable in the generated file.
- */
+/** The general helpers: types, NULL logic, arithmetic, text, sorting, grouping, joins, reading and writing. */
 const CORE = String.raw`
 # ---- Helpers: DuckDB's meaning in pandas -------------------------------------------------------
 
@@ -254,6 +249,13 @@ def write_rows(df, path, file_format, types):
         out.to_parquet(target, index=False)
 `;
 
+/**
+ * The helpers every generated pandas script carries: where pandas and DuckDB differ (NULL, rounding,
+ * integer division, text functions, types), a small function does what DuckDB does. They work with
+ * pandas 1.5 and 2.x and use nullable types throughout (Int64, Float64, string, boolean), so NULL stays
+ * NULL. Kept as plain Python, readable in the generated file; the step-specific ones are in
+ * `python-runtime-casts.ts` and `python-runtime-reshape.ts`.
+ */
 export const PYTHON_RUNTIME = [CORE, PYTHON_RUNTIME_CASTS, PYTHON_RUNTIME_RESHAPE].map((part) => part.trim()).join('\n\n\n');
 
 /** The names the runtime defines (functions, classes and constants): step functions must not take them. */

@@ -53,7 +53,7 @@ export function conditionPandas(c: Condition, columns: readonly Column[]): strin
         contains: () => `${text}.str.contains(${value}, regex=False)`,
         starts_with: () => `${text}.str.startswith(${value})`,
         ends_with: () => `${text}.str.endswith(${value})`,
-        regex: () => `as_text(${col(resolve(c.column))}).str.contains(${pyStr(regexOf(c.value))}, regex=True${sensitive ? '' : ', flags=re.IGNORECASE'})`,
+        regex: () => `regexp_matches(${col(resolve(c.column))}, ${pyStr(regexOf(c.value))}${sensitive ? '' : ', ignore_case=True'})`,
       }[c.op]();
       return c.negate ? `~known(${test})` : `known(${test})`;
     }
