@@ -87,7 +87,7 @@ def window_values(df, fn, partition_by, order_by, column=None, offset=1):
     ordered = sort_rows(frame, [(c, ascending, False) for c, ascending in order_by]) if order_by else frame
     partition = list(zip(*(_key(ordered[c]) for c in partition_by))) if partition_by else [()] * len(ordered)
     ids = {}
-    group = pd.Series([ids.setdefault(k, len(ids)) for k in partition], index=ordered.index)
+    group = pd.Series([ids.setdefault(k, len(ids)) for k in partition], index=ordered.index, dtype="int64")
     ordered = ordered.loc[group.sort_values(kind="stable").index]
     group = group.loc[ordered.index]
     if fn in ("lag", "lead"):
