@@ -42,7 +42,7 @@ def pivot_rows(df, by, on, value, values, names, fn, when_empty):
     as text) holding fn over the group's rows with that value, or when_empty when there are none."""
     labels = as_text(df[on])
     keys = list(zip(*(_key(df[c]) for c in by))) if by else [()] * len(df)
-    groups = {}
+    groups = {} if by else {(): []}  # without GROUP BY there is one row, even over no rows
     for position, key in enumerate(keys):
         groups.setdefault(key, []).append(position)
     order = sorted(groups, key=lambda k: [(v is None, v) for v in k])
@@ -55,7 +55,7 @@ def pivot_rows(df, by, on, value, values, names, fn, when_empty):
             matching = rows_of_group[known(labels_of_group == wanted).to_numpy()]
             cells.append(fn(matching) if len(matching) else when_empty)
         rows.append(cells)
-    frame = df[by].iloc[[groups[key][0] for key in order]].reset_index(drop=True)
+    frame = df[by].iloc[[groups[key][0] for key in order]].reset_index(drop=True) if by else pd.DataFrame(index=range(1))
     for name, cells in zip(names, zip(*rows) if rows else [()] * len(names)):
         frame[name] = pd.Series(cells, dtype=object)
     return frame

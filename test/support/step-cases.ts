@@ -114,6 +114,14 @@ export const STEP_CASES: [name: string, steps: Step[]][] = [
       byId,
     ],
   ],
+  [
+    'pivot without group by over no rows (one row of counts)',
+    [step({ kind: 'select', columns: ['state', 'age'] }), step({ kind: 'filter', condition: { kind: 'group', op: 'or', items: [] } }), step({ kind: 'pivot', on: 'state', value: 'age', fn: 'count', groupBy: [], values: ['CA'] })],
+  ],
+  [
+    'window and unpivot over no rows',
+    [step({ kind: 'filter', condition: { kind: 'group', op: 'or', items: [] } }), step({ kind: 'window', fn: 'running_sum', column: 'age', partitionBy: ['state'], orderBy: [], as: 'total' }), step({ kind: 'unpivot', columns: ['name', 'state'], nameColumn: 'k', valueColumn: 'v' })],
+  ],
   ['extract with a Unicode class (refused by pandas)', [step({ kind: 'extract', column: 'name', pattern: '\\p{Lu}', group: 0, into: 'initial' })]],
   ['cast to FLOAT (refused by pandas)', [step({ kind: 'cast', column: 'age', to: 'FLOAT' })]],
   ['parse date with %j (refused by pandas)', [step({ kind: 'parse_date', column: 'name', format: '%j', into: 'day' })]],
