@@ -14,8 +14,7 @@ INTEGER_RANGES = {
     "UINTEGER": (0, 2 ** 32 - 1), "UBIGINT": (0, 2 ** 64 - 1), "HUGEINT": (-2 ** 127, 2 ** 127 - 1),
 }
 PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
-PLAIN_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-PLAIN_TIMESTAMP = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?)?")
+PLAIN_TIMESTAMP = re.compile(r"([0-9]{4})(?P<sep>[-/])([0-9]{1,2})(?P=sep)([0-9]{1,2})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?)?")
 
 
 class UnreproducedValue(ValueError):
@@ -71,18 +70,16 @@ def _decimal_value(number, sql_type):
 
 
 def _timestamp_from_text(text, base):
-    """TRY_CAST(text AS DATE | TIMESTAMP) for the ISO forms (YYYY-MM-DD[ HH:MM:SS[.ffffff]]); None for impossible dates."""
-    if base == "DATE":
-        found = PLAIN_DATE.fullmatch(text.strip(SQL_SPACE))
-    else:
-        found = PLAIN_TIMESTAMP.fullmatch(text)
+    """TRY_CAST(text AS DATE | TIMESTAMP) for the ISO forms (YYYY-MM-DD or YYYY/MM/DD[ HH:MM[:SS[.ffffff]]], a DATE ignoring the time
+    and spaces around); None for impossible dates."""
+    found = PLAIN_TIMESTAMP.fullmatch(text.strip(SQL_SPACE) if base == "DATE" else text)
     if not found:
         # Every date DuckDB reads has digits, a separator (- / \ or a space) and digits: text without is NULL.
         if re.search(r"[0-9][-/\\ ][0-9]", text) or text.strip(SQL_SPACE).lower().lstrip("+-") in ("epoch", "infinity", "inf", "now", "today"):
-            raise UnreproducedValue(f"DuckDB's reading of {text!r} as {base} is not reproduced by this script (only YYYY-MM-DD[ HH:MM:SS[.ffffff]] is)")
+            raise UnreproducedValue(f"DuckDB's reading of {text!r} as {base} is not reproduced by this script (only YYYY-MM-DD[ HH:MM[:SS[.ffffff]]] is)")
         return None
-    year, month, day = (int(found.group(i)) for i in (1, 2, 3))
-    hour, minute, second, fraction = found.groups()[3:7] if base != "DATE" else (None, None, None, None)
+    year, month, day, hour, minute, second, fraction = (found.group(i) for i in (1, 3, 4, 5, 6, 7, 8))
+    year, month, day = int(year), int(month), int(day)
     second = second or "0"
     if hour is not None and (int(hour) > 23 or int(minute) > 59 or int(second) > 59):
         raise UnreproducedValue(f"DuckDB's reading of the time in {text!r} is not reproduced by this script")
@@ -92,7 +89,7 @@ def _timestamp_from_text(text, base):
         if "out of bounds" in str(error).lower():
             raise
         return None
-    if hour is not None:
+    if hour is not None and base != "DATE":
         stamp = stamp + pd.Timedelta(hours=int(hour), minutes=int(minute), seconds=int(second), microseconds=int((fraction or "0").ljust(6, "0")))
     return stamp
 
@@ -123,8 +120,6 @@ def _cast_one(value, source, target, sql_type):
             return None
         if target == "DOUBLE":
             return float(number)
-        if isinstance(number, float):
-            return None
         return _decimal_value(number, sql_type) if target == "DECIMAL" else _whole_number(number, target)
     if target == "VARCHAR":
         if source == "BOOLEAN":
