@@ -60,8 +60,17 @@ export function textOf(column: Column): string {
   throw new Refusal(`the text of a ${column.type} column as DuckDB writes it is not reproduced by the pandas export`);
 }
 
-/** The output column a step writes: `into` when it names another column, else the column itself (replaced in place). */
-export const targetOf = (column: string, into: string | undefined, resolve: (name: string) => string) => (into && into !== column ? into : resolve(column));
+/**
+ * The names of the `count` columns a step adds, as DuckDB gives them (the last of its output): a name an
+ * earlier column already has comes out as `name_1`, so the step's own names are not used.
+ */
+export function added(ctx: StepContext, count: number): string[] {
+  if (ctx.output.length !== ctx.input.length + count) throw new Refusal(`DuckDB's output has ${ctx.output.length} columns where ${ctx.input.length} + ${count} were expected`);
+  return ctx.output.slice(ctx.input.length).map((c) => c.name);
+}
+
+/** The output column a step writes: a new column when `into` names another column, else the column itself (replaced in place). */
+export const targetOf = (ctx: StepContext, column: string, into: string | undefined) => (into && into !== column ? added(ctx, 1)[0]! : columnOf(ctx.input, column).name);
 
 /** The DuckDB type of an output column. */
 export function outputType(ctx: StepContext, name: string): string {

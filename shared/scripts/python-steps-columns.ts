@@ -1,7 +1,7 @@
 import type { Step } from '../pipeline/document.ts';
 import type { Result } from '../result.ts';
 import { isIntegerType } from '../sql-types.ts';
-import { baseType, col, columnOf, no, ok, outputType, regexOf, resolver, targetOf, textOf, type Column, type StepCode, type StepContext } from './python-step-code.ts';
+import { added, baseType, col, columnOf, no, ok, outputType, regexOf, targetOf, textOf, type Column, type StepCode, type StepContext } from './python-step-code.ts';
 import { pyStr } from './python-text.ts';
 
 /**
@@ -43,7 +43,6 @@ function formatRefusal(format: string): string | null {
 }
 
 export function columnStepPandas(step: ColumnStep, ctx: StepContext): Result<StepCode, string> {
-  const resolve = resolver(ctx.input);
   const source: Column = columnOf(ctx.input, step.column);
   switch (step.kind) {
     case 'cast': {
@@ -53,18 +52,18 @@ export function columnStepPandas(step: ColumnStep, ctx: StepContext): Result<Ste
       return ok(['df = df.copy()', `${col(source.name)} = try_cast(${col(source.name)}, ${pyStr(source.type)}, ${pyStr(to)})`, 'return df']);
     }
     case 'split':
-      return ok(['df = df.copy()', ...step.into.map((name, i) => `df[${pyStr(name)}] = split_part(${textOf(source)}, ${pyStr(step.delimiter)}, ${i + 1})`), 'return df']);
+      return ok(['df = df.copy()', ...added(ctx, step.into.length).map((name, i) => `df[${pyStr(name)}] = split_part(${textOf(source)}, ${pyStr(step.delimiter)}, ${i + 1})`), 'return df']);
     case 'extract':
-      return ok(['df = df.copy()', `df[${pyStr(step.into)}] = regexp_extract(${textOf(source)}, ${pyStr(regexOf(step.pattern))}, ${step.group})`, 'return df']);
+      return ok(['df = df.copy()', `df[${pyStr(added(ctx, 1)[0]!)}] = regexp_extract(${textOf(source)}, ${pyStr(regexOf(step.pattern))}, ${step.group})`, 'return df']);
     case 'parse_date': {
       const refusal = formatRefusal(step.format);
       if (refusal) return no(refusal);
-      const target = targetOf(step.column, step.into, resolve);
+      const target = targetOf(ctx, step.column, step.into);
       return ok(['df = df.copy()', `df[${pyStr(target)}] = as_type(try_strptime(${textOf(source)}, ${pyStr(step.format)}), ${pyStr(outputType(ctx, target))})`, 'return df']);
     }
     case 'date_trunc': {
       if (!TEMPORAL.has(baseType(source.type))) return no(`date_trunc of a ${source.type} column is not translated (only DATE and TIMESTAMP are)`);
-      const target = targetOf(step.column, step.into, resolve);
+      const target = targetOf(ctx, step.column, step.into);
       return ok(['df = df.copy()', `df[${pyStr(target)}] = as_type(date_trunc(${col(source.name)}, ${pyStr(step.unit)}), ${pyStr(outputType(ctx, target))})`, 'return df']);
     }
   }

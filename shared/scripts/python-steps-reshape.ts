@@ -2,7 +2,7 @@ import type { Step } from '../pipeline/document.ts';
 import type { Result } from '../result.ts';
 import { isIntegerType } from '../sql-types.ts';
 import { AGGREGATES } from './python-aggregates.ts';
-import { baseType, columnOf, names, no, ok, resolver, retype, type StepCode, type StepContext } from './python-step-code.ts';
+import { added, baseType, columnOf, names, no, ok, resolver, retype, type StepCode, type StepContext } from './python-step-code.ts';
 import { pyStr } from './python-text.ts';
 
 /**
@@ -47,7 +47,8 @@ export function reshapeStepPandas(step: ReshapeStep, ctx: StepContext): Result<S
       const value = ctx.output.at(-1)!;
       const odd = columns.find((c) => !widens(c.type, value.type));
       if (odd) return no(`an unpivot of ${odd.type} column ${JSON.stringify(odd.name)} into ${value.type} values, a conversion the pandas export does not reproduce`);
-      return ok([`df = unpivot_rows(df, ${names(columns.map((c) => c.name))}, ${pyStr(step.nameColumn)}, ${pyStr(step.valueColumn)})`, retype(ctx)]);
+      const [name, valueName] = ctx.output.slice(-2).map((c) => c.name);
+      return ok([`df = unpivot_rows(df, ${names(columns.map((c) => c.name))}, ${pyStr(name!)}, ${pyStr(valueName!)})`, retype(ctx)]);
     }
     case 'window': {
       const column = step.column ? resolve(step.column) : undefined;
@@ -59,7 +60,7 @@ export function reshapeStepPandas(step: ReshapeStep, ctx: StepContext): Result<S
         ...(step.fn === 'lag' || step.fn === 'lead' ? [`offset=${step.offset ?? 1}`] : []),
       ];
       const type = ctx.output.at(-1)!.type;
-      return ok(['df = df.copy()', `df[${pyStr(step.as)}] = as_type(window_values(df, ${args.join(', ')}), ${pyStr(type)})`, 'return df']);
+      return ok(['df = df.copy()', `df[${pyStr(added(ctx, 1)[0]!)}] = as_type(window_values(df, ${args.join(', ')}), ${pyStr(type)})`, 'return df']);
     }
   }
 }

@@ -3,7 +3,7 @@ import { exprPandas } from '../expr/print-pandas.ts';
 import type { Condition, Scalar, Step } from '../pipeline/document.ts';
 import type { Result } from '../result.ts';
 import { AGGREGATES } from './python-aggregates.ts';
-import { col, names, no, ok, Refusal, regexOf, resolver, retype as retypeOf, type Column, type StepCode, type StepContext } from './python-step-code.ts';
+import { added, col, names, no, ok, Refusal, regexOf, resolver, retype as retypeOf, targetOf, type Column, type StepCode, type StepContext } from './python-step-code.ts';
 import { columnStepPandas } from './python-steps-columns.ts';
 import { reshapeStepPandas } from './python-steps-reshape.ts';
 import { pyList, pyStr, pyValue } from './python-text.ts';
@@ -99,7 +99,7 @@ function translate(step: Step, ctx: StepContext, other: OtherInput): Result<Step
       const code = exprPandas(parsed.value, { column: (n) => ctx.input.find((c) => c.name === n)?.name ?? ctx.input.find((c) => c.name.toLowerCase() === n.toLowerCase())?.name ?? null });
       if (!code.ok) return no(code.error);
       const type = ctx.output.at(-1)!.type;
-      return ok(['df = df.copy()', `df[${pyStr(step.name)}] = as_type(${code.value}, ${pyStr(type)})`, 'return df']);
+      return ok(['df = df.copy()', `df[${pyStr(added(ctx, 1)[0]!)}] = as_type(${code.value}, ${pyStr(type)})`, 'return df']);
     }
     case 'sort':
       return ok([`return sort_rows(df, [${step.keys.map((k) => `(${pyStr(resolve(k.column))}, ${k.direction === 'desc' ? 'False' : 'True'}, ${k.nulls === 'first' ? 'True' : 'False'})`).join(', ')}])`]);
@@ -114,7 +114,7 @@ function translate(step: Step, ctx: StepContext, other: OtherInput): Result<Step
     }
     case 'text': {
       const source = `as_text(${col(resolve(step.column))})`;
-      const target = step.into && step.into !== step.column ? step.into : resolve(step.column);
+      const target = targetOf(ctx, step.column, step.into);
       let expr: string;
       if (step.op === 'pad_left' || step.op === 'pad_right') {
         const fill = step.fill ?? ' ';
@@ -126,7 +126,7 @@ function translate(step: Step, ctx: StepContext, other: OtherInput): Result<Step
       return ok(['df = df.copy()', `df[${pyStr(target)}] = ${expr}`, 'return df']);
     }
     case 'date_part':
-      return ok(['df = df.copy()', `df[${pyStr(step.into)}] = date_part(${col(resolve(step.column))}, ${pyStr(step.part)})`, 'return df']);
+      return ok(['df = df.copy()', `df[${pyStr(added(ctx, 1)[0]!)}] = date_part(${col(resolve(step.column))}, ${pyStr(step.part)})`, 'return df']);
     case 'aggregate': {
       const outputs = step.aggregations.map((a) => {
         if (a.fn === 'count' && !a.column) return `${pyStr(a.as)}: len`;

@@ -122,6 +122,18 @@ export const STEP_CASES: [name: string, steps: Step[]][] = [
     'window and unpivot over no rows',
     [step({ kind: 'filter', condition: { kind: 'group', op: 'or', items: [] } }), step({ kind: 'window', fn: 'running_sum', column: 'age', partitionBy: ['state'], orderBy: [], as: 'total' }), step({ kind: 'unpivot', columns: ['name', 'state'], nameColumn: 'k', valueColumn: 'v' })],
   ],
+  [
+    'new columns named like existing ones (DuckDB adds _1)',
+    [
+      derive('ID', 'id * 2'),
+      step({ kind: 'extract', column: 'name', pattern: '^.', group: 0, into: 'Name' }),
+      step({ kind: 'split', column: 'tag', delimiter: '-', into: ['state', 'state'] }),
+      step({ kind: 'window', fn: 'row_number', partitionBy: [], orderBy: [{ column: 'id', direction: 'desc' }], as: 'age' }),
+      step({ kind: 'date_part', column: 'joined', part: 'year', into: 'joined' }),
+      step({ kind: 'parse_date', column: 'tag', format: '%Y', into: 'TAG' }),
+      byId,
+    ],
+  ],
   ['extract with a Unicode class (refused by pandas)', [step({ kind: 'extract', column: 'name', pattern: '\\p{Lu}', group: 0, into: 'initial' })]],
   ['cast to FLOAT (refused by pandas)', [step({ kind: 'cast', column: 'age', to: 'FLOAT' })]],
   ['parse date with %j (refused by pandas)', [step({ kind: 'parse_date', column: 'name', format: '%j', into: 'day' })]],

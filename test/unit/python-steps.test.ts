@@ -16,6 +16,9 @@ const INPUT: Column[] = [
   { name: 'day', type: 'DATE' },
 ];
 
+/** The input with the columns a step adds. */
+const plus = (...names: string[]): Column[] => [...INPUT, ...names.map((name) => ({ name, type: 'VARCHAR' }))];
+
 function pandas(draft: StepDraft, output: Column[] = INPUT) {
   return stepPandas({ ...draft, id: 's', enabled: true } as Step, { doc: emptyDocument(), input: INPUT, output }, () => 'other');
 }
@@ -25,9 +28,9 @@ describe('pandas export refusals, one variant at a time', () => {
     ['cast to FLOAT', { kind: 'cast', column: 'id', to: 'FLOAT' }, INPUT.map((c) => (c.name === 'id' ? { ...c, type: 'FLOAT' } : c)), /FLOAT holds single-precision values/],
     ['cast from DECIMAL', { kind: 'cast', column: 'price', to: 'INTEGER' }, INPUT.map((c) => (c.name === 'price' ? { ...c, type: 'INTEGER' } : c)), /the pandas script holds DECIMAL values as doubles/],
     ['cast to a list', { kind: 'cast', column: 'name', to: 'VARCHAR[]' }, INPUT.map((c) => (c.name === 'name' ? { ...c, type: 'VARCHAR[]' } : c)), /no exact form of VARCHAR\[\] values/],
-    ['split of a list column', { kind: 'split', column: 'tags', delimiter: ',', into: ['a'] }, undefined, /the text of a VARCHAR\[\] column as DuckDB writes it is not reproduced/],
-    ['extract with a lookahead', { kind: 'extract', column: 'name', pattern: 'a(?=b)', group: 0, into: 'x' }, undefined, /its regular expression uses a lookaround/],
-    ['extract with a flag group after the start', { kind: 'extract', column: 'name', pattern: 'a(?i)b', group: 0, into: 'x' }, undefined, /the flag group \(\?i\) after the start of the pattern/],
+    ['split of a list column', { kind: 'split', column: 'tags', delimiter: ',', into: ['a'] }, plus('a'), /the text of a VARCHAR\[\] column as DuckDB writes it is not reproduced/],
+    ['extract with a lookahead', { kind: 'extract', column: 'name', pattern: 'a(?=b)', group: 0, into: 'x' }, plus('x'), /its regular expression uses a lookaround/],
+    ['extract with a flag group after the start', { kind: 'extract', column: 'name', pattern: 'a(?i)b', group: 0, into: 'x' }, plus('x'), /the flag group \(\?i\) after the start of the pattern/],
     ['regex filter with a Unicode class', { kind: 'filter', condition: { kind: 'text', column: 'name', op: 'regex', value: '\\pL' } }, undefined, /\\p \(Unicode character classes\)/],
     ['parse_date with %f', { kind: 'parse_date', column: 'name', format: '%H:%M:%S.%f' }, undefined, /its date format uses %f/],
     ['date_trunc of a time-zone timestamp', { kind: 'date_trunc', column: 'at', unit: 'day' }, undefined, /date_trunc of a TIMESTAMP WITH TIME ZONE column is not translated/],
@@ -41,7 +44,9 @@ describe('pandas export refusals, one variant at a time', () => {
 
   it('translates the variants it reproduces', () => {
     expect(pandas({ kind: 'cast', column: 'name', to: 'BIGINT' }, INPUT.map((c) => (c.name === 'name' ? { ...c, type: 'BIGINT' } : c)))).toEqual({ ok: true, value: { others: [], body: ['df = df.copy()', 'df["name"] = try_cast(df["name"], "VARCHAR", "BIGINT")', 'return df'] } });
-    expect(pandas({ kind: 'extract', column: 'NAME', pattern: '(\\d+)$', group: 1, into: 'n' })).toEqual({ ok: true, value: { others: [], body: ['df = df.copy()', 'df["n"] = regexp_extract(df["name"], "([0-9]+)\\\\Z", 1)', 'return df'] } });
-    expect(pandas({ kind: 'split', column: 'day', delimiter: '-', into: ['y'] }).ok).toBe(true);
+    expect(pandas({ kind: 'extract', column: 'NAME', pattern: '(\\d+)$', group: 1, into: 'n' }, plus('n'))).toEqual({ ok: true, value: { others: [], body: ['df = df.copy()', 'df["n"] = regexp_extract(df["name"], "([0-9]+)\\\\Z", 1)', 'return df'] } });
+    expect(pandas({ kind: 'split', column: 'day', delimiter: '-', into: ['y'] }, plus('y')).ok).toBe(true);
+    // A new column named like an earlier one is DuckDB's name_1, so the step's name is not used.
+    expect(pandas({ kind: 'extract', column: 'name', pattern: 'a', group: 0, into: 'NAME' }, plus('NAME_1'))).toMatchObject({ ok: true, value: { body: ['df = df.copy()', 'df["NAME_1"] = regexp_extract(df["name"], "a", 0)', 'return df'] } });
   });
 });
