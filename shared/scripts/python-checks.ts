@@ -7,8 +7,8 @@ import { exprPandas } from '../expr/print-pandas.ts';
 import { isExactNumber, type PipelineDocument, type Scalar } from '../pipeline/document.ts';
 import type { Result } from '../result.ts';
 import type { Column } from './python-steps.ts';
+import { pythonRegex } from './python-regex.ts';
 import { pyComment, pyName, pyStr } from './python-text.ts';
-import { pythonPattern } from './regex-common.ts';
 import { checkName, enabledChecks, failedChecksColumn } from './script-checks.ts';
 
 /**
@@ -178,8 +178,8 @@ function rowMask(rule: RowRule, checked: CheckedFrame, ctx: PythonChecksContext)
     }
     case 'regex': {
       const c = find(rule.column);
-      const python = pythonPattern(rule.pattern);
-      if (!python.ok) throw new Refusal(`its pattern ${JSON.stringify(rule.pattern)} is outside what RE2 (DuckDB) and Python's re read alike: ${python.error}`);
+      const python = pythonRegex(rule.pattern);
+      if (!python.ok) throw new Refusal(`its pattern ${JSON.stringify(rule.pattern)}: ${python.error}`);
       return mask(`${present(c)} & ~known(${text(c)}.str.contains(${pyStr(python.value)}, regex=True, flags=re.ASCII)).to_numpy()`);
     }
     case 'length': {

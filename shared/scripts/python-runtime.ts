@@ -1,15 +1,14 @@
-/**
- * The helpers every generated pandas script carries: where pandas and DuckDB differ (NULL, rounding,
- * integer division, text functions, types), a small function does what DuckDB does. They work with
- * pandas 1.5 and 2.x and use nullable types throughout (Int64, Float64, string, boolean), so NULL stays
- * NULL. Kept as plain Python, readable in the generated file.
- */
-export const PYTHON_RUNTIME = String.raw`
+import { PYTHON_RUNTIME_CASTS } from './python-runtime-casts.ts';
+import { PYTHON_RUNTIME_RESHAPE } from './python-runtime-reshape.ts';
+
+/** The general helpers: types, NULL logic, arithmetic, text, sorting, grouping, joins, reading and writing. */
+const CORE = String.raw`
 # ---- Helpers: DuckDB's meaning in pandas -------------------------------------------------------
 
 PANDAS_TYPES = {
     "TINYINT": "Int64", "SMALLINT": "Int64", "INTEGER": "Int64", "BIGINT": "Int64",
     "UTINYINT": "Int64", "USMALLINT": "Int64", "UINTEGER": "Int64", "UBIGINT": "UInt64",
+    "HUGEINT": "Int64",  # exact: a value beyond BIGINT stops the script (OverflowError) rather than wrap
     "FLOAT": "Float64", "DOUBLE": "Float64", "VARCHAR": "string", "BOOLEAN": "boolean",
 }
 
@@ -20,6 +19,8 @@ def as_type(values, sql_type, date_format=None):
     if base in ("DATE", "TIMESTAMP"):
         if pd.api.types.is_datetime64_any_dtype(values):
             parsed = values
+        elif values.dtype == object and not values.map(lambda v: isinstance(v, str)).any():
+            parsed = pd.to_datetime(values.where(values.notna(), pd.NaT))
         else:
             parsed = pd.to_datetime(values.astype("string"), format=date_format or ("%Y-%m-%d" if base == "DATE" else "%Y-%m-%d %H:%M:%S"))
         return parsed.dt.normalize() if base == "DATE" else parsed
@@ -182,7 +183,10 @@ def string_agg(values, separator):
 
 
 def total(values):
-    """sum(): NULL when there is no value (pandas gives 0)."""
+    """sum(): NULL when there is no value (pandas gives 0); whole numbers summed exactly (DuckDB sums them as HUGEINT)."""
+    if pd.api.types.is_integer_dtype(values):
+        present = [int(v) for v in values.dropna()]
+        return sum(present) if present else pd.NA
     return values.sum(min_count=1)
 
 
@@ -229,14 +233,14 @@ def read_json(path, columns, lines):
 
 
 def write_rows(df, path, file_format, types):
-    """Write rows as Sluice writes them: dates as ISO text, booleans as true/false, NULL as empty."""
+    """Write rows as Sluice writes them: dates as ISO text (fractions of a second as DuckDB writes them), booleans as true/false, NULL as empty."""
     out = df.copy()
     for name, sql_type in types.items():
         base = sql_type.split("(")[0].upper()
         if base == "DATE":
             out[name] = out[name].dt.strftime("%Y-%m-%d").astype("string")
         elif base == "TIMESTAMP":
-            out[name] = out[name].dt.strftime("%Y-%m-%d %H:%M:%S").astype("string")
+            out[name] = pd.Series([pd.NA if pd.isna(stamp) else _timestamp_text(stamp, "TIMESTAMP") for stamp in out[name]], index=out.index, dtype="string")
         elif base == "BOOLEAN" and file_format == "csv":
             out[name] = as_text(out[name])
     target = sys.stdout if path == "-" else path
@@ -424,3 +428,15 @@ def quarantine_format(path, default):
     """The format of --quarantine PATH: from its extension, else the output's."""
     return {".csv": "csv", ".tsv": "csv", ".parquet": "parquet", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson"}.get(os.path.splitext(path)[1].lower(), default)
 `;
+
+/**
+ * The helpers every generated pandas script carries: where pandas and DuckDB differ (NULL, rounding,
+ * integer division, text functions, types), a small function does what DuckDB does. They work with
+ * pandas 1.5 and 2.x and use nullable types throughout (Int64, Float64, string, boolean), so NULL stays
+ * NULL. Kept as plain Python, readable in the generated file; the step-specific ones are in
+ * `python-runtime-casts.ts` and `python-runtime-reshape.ts`.
+ */
+export const PYTHON_RUNTIME = [CORE, PYTHON_RUNTIME_CASTS, PYTHON_RUNTIME_RESHAPE].map((part) => part.trim()).join('\n\n\n');
+
+/** The names the runtime defines (functions, classes and constants): step functions must not take them. */
+export const PYTHON_RUNTIME_NAMES: readonly string[] = [...PYTHON_RUNTIME.matchAll(/^(?:def|class) (\w+)|^([A-Z_]+) =/gm)].map((m) => m[1] ?? m[2]!);

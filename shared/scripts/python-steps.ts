@@ -1,51 +1,21 @@
 import { parseExpression } from '../expr/parse.ts';
 import { exprPandas } from '../expr/print-pandas.ts';
-import type { Condition, PipelineDocument, Scalar, Step } from '../pipeline/document.ts';
+import type { Condition, Scalar, Step } from '../pipeline/document.ts';
 import type { Result } from '../result.ts';
+import { AGGREGATES } from './python-aggregates.ts';
+import { added, col, names, no, ok, Refusal, regexOf, resolver, retype as retypeOf, targetOf, type Column, type StepCode, type StepContext } from './python-step-code.ts';
+import { columnStepPandas } from './python-steps-columns.ts';
+import { reshapeStepPandas } from './python-steps-reshape.ts';
 import { pyList, pyStr, pyValue } from './python-text.ts';
+
+export type { Column, StepCode, StepContext } from './python-step-code.ts';
 
 /**
  * Each step kind as the body of a pandas function `def <name>(df[, other…])` returning the new frame,
  * with DuckDB's meaning; or why it cannot be one (the export then refuses, naming the step).
  */
 
-export interface Column {
-  name: string;
-  type: string;
-}
-
-export interface StepContext {
-  doc: PipelineDocument;
-  /** The columns before and after the step, as DuckDB describes them. */
-  input: readonly Column[];
-  output: readonly Column[];
-}
-
-export interface StepCode {
-  /** Extra parameters after `df`: the other inputs (joins, unions), as pipeline-run expressions. */
-  others: string[];
-  body: string[];
-}
-
-const ok = (body: string[], others: string[] = []): Result<StepCode, string> => ({ ok: true, value: { others, body } });
-const no = (error: string): Result<StepCode, string> => ({ ok: false, error });
-
-const col = (name: string) => `df[${pyStr(name)}]`;
-const names = (list: readonly string[]) => pyList(list.map(pyStr));
-const typesDict = (columns: readonly Column[]) => `{${columns.map((c) => `${pyStr(c.name)}: ${pyStr(c.type)}`).join(', ')}}`;
-
 const TEMPORAL = /^(DATE|TIMESTAMP)/i;
-
-class Refusal extends Error {}
-
-/** The column a user name means (DuckDB matches names case-insensitively). */
-function resolver(columns: readonly Column[]): (name: string) => string {
-  return (name) => {
-    const found = columns.find((c) => c.name === name) ?? columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
-    if (!found) throw new Refusal(`there is no column ${JSON.stringify(name)} at this step`);
-    return found.name;
-  };
-}
 
 function valueFor(value: Scalar, column: Column | undefined): string {
   if (typeof value === 'string' && column && TEMPORAL.test(column.type)) return `pd.Timestamp(${pyStr(value)})`;
@@ -83,7 +53,7 @@ export function conditionPandas(c: Condition, columns: readonly Column[]): strin
         contains: () => `${text}.str.contains(${value}, regex=False)`,
         starts_with: () => `${text}.str.startswith(${value})`,
         ends_with: () => `${text}.str.endswith(${value})`,
-        regex: () => `as_text(${col(resolve(c.column))}).str.contains(${value}, regex=True${sensitive ? '' : ', flags=re.IGNORECASE'})`,
+        regex: () => `regexp_matches(${col(resolve(c.column))}, ${pyStr(regexOf(c.value))}${sensitive ? '' : ', ignore_case=True'})`,
       }[c.op]();
       return c.negate ? `~known(${test})` : `known(${test})`;
     }
@@ -99,19 +69,6 @@ export function conditionPandas(c: Condition, columns: readonly Column[]): strin
   }
 }
 
-const AGGREGATES: Record<string, (c: string, separator?: string) => string> = {
-  count: (c) => `lambda rows: rows[${pyStr(c)}].count()`,
-  count_distinct: (c) => `lambda rows: rows[${pyStr(c)}].nunique()`,
-  sum: (c) => `lambda rows: total(rows[${pyStr(c)}])`,
-  avg: (c) => `lambda rows: rows[${pyStr(c)}].astype("Float64").mean()`,
-  min: (c) => `lambda rows: rows[${pyStr(c)}].min()`,
-  max: (c) => `lambda rows: rows[${pyStr(c)}].max()`,
-  median: (c) => `lambda rows: rows[${pyStr(c)}].astype("Float64").median()`,
-  first: (c) => `lambda rows: rows[${pyStr(c)}].iloc[0]`,
-  last: (c) => `lambda rows: rows[${pyStr(c)}].iloc[-1]`,
-  string_agg: (c, separator) => `lambda rows: string_agg(rows[${pyStr(c)}], ${pyStr(separator ?? ', ')})`,
-};
-
 /** The frame expression of another input (a source or pipeline), for joins and unions. */
 export type OtherInput = (ref: Extract<Step, { kind: 'join' }>['with']) => string;
 
@@ -126,7 +83,7 @@ export function stepPandas(step: Step, ctx: StepContext, other: OtherInput): Res
 
 function translate(step: Step, ctx: StepContext, other: OtherInput): Result<StepCode, string> {
   const resolve = resolver(ctx.input);
-  const retype = `return with_types(df, ${typesDict(ctx.output)})`;
+  const retype = retypeOf(ctx);
   switch (step.kind) {
     case 'select':
       return ok([`return df[${names(step.columns.map(resolve))}]`]);
@@ -142,7 +99,7 @@ function translate(step: Step, ctx: StepContext, other: OtherInput): Result<Step
       const code = exprPandas(parsed.value, { column: (n) => ctx.input.find((c) => c.name === n)?.name ?? ctx.input.find((c) => c.name.toLowerCase() === n.toLowerCase())?.name ?? null });
       if (!code.ok) return no(code.error);
       const type = ctx.output.at(-1)!.type;
-      return ok(['df = df.copy()', `df[${pyStr(step.name)}] = as_type(${code.value}, ${pyStr(type)})`, 'return df']);
+      return ok(['df = df.copy()', `df[${pyStr(added(ctx, 1)[0]!)}] = as_type(${code.value}, ${pyStr(type)})`, 'return df']);
     }
     case 'sort':
       return ok([`return sort_rows(df, [${step.keys.map((k) => `(${pyStr(resolve(k.column))}, ${k.direction === 'desc' ? 'False' : 'True'}, ${k.nulls === 'first' ? 'True' : 'False'})`).join(', ')}])`]);
@@ -157,7 +114,7 @@ function translate(step: Step, ctx: StepContext, other: OtherInput): Result<Step
     }
     case 'text': {
       const source = `as_text(${col(resolve(step.column))})`;
-      const target = step.into && step.into !== step.column ? step.into : resolve(step.column);
+      const target = targetOf(ctx, step.column, step.into);
       let expr: string;
       if (step.op === 'pad_left' || step.op === 'pad_right') {
         const fill = step.fill ?? ' ';
@@ -169,7 +126,7 @@ function translate(step: Step, ctx: StepContext, other: OtherInput): Result<Step
       return ok(['df = df.copy()', `df[${pyStr(target)}] = ${expr}`, 'return df']);
     }
     case 'date_part':
-      return ok(['df = df.copy()', `df[${pyStr(step.into)}] = date_part(${col(resolve(step.column))}, ${pyStr(step.part)})`, 'return df']);
+      return ok(['df = df.copy()', `df[${pyStr(added(ctx, 1)[0]!)}] = date_part(${col(resolve(step.column))}, ${pyStr(step.part)})`, 'return df']);
     case 'aggregate': {
       const outputs = step.aggregations.map((a) => {
         if (a.fn === 'count' && !a.column) return `${pyStr(a.as)}: len`;
@@ -200,9 +157,10 @@ function translate(step: Step, ctx: StepContext, other: OtherInput): Result<Step
     case 'extract':
     case 'parse_date':
     case 'date_trunc':
+      return columnStepPandas(step, ctx);
     case 'pivot':
     case 'unpivot':
     case 'window':
-      return no(`the pandas export does not translate "${step.kind}" steps yet`);
+      return reshapeStepPandas(step, ctx);
   }
 }

@@ -24,9 +24,11 @@ import { GOLDEN_CASES, GOLDEN_CSV, goldenDocument } from '../support/golden.ts';
 import { openNative, type NativeDb } from '../support/native.ts';
 import { engineRows } from '../support/parity.ts';
 import { caseGroups, checksDocument, ERROR_CASES, pandasRefusal, writeCheckFiles, writeConfig } from '../support/script-checks.ts';
+import { STEP_CASES } from '../support/step-cases.ts';
 
 /**
- * The differential suite: ONE list of cases (every golden compiler case, one per step kind, and the
+ * The differential suite: ONE list of cases (every golden compiler case, one per step kind, the step
+ * variants of support/step-cases.ts and the
  * expression cases) run by every target — the app's engine (DuckDB-WASM), the CLI (native DuckDB), the
  * generated SQL script (native DuckDB, run from the config's folder) and the generated pandas script
  * (/usr/bin/python3, Debian's pandas) — and compared with the app's rows (support/differential.ts says how).
@@ -35,20 +37,15 @@ import { caseGroups, checksDocument, ERROR_CASES, pandasRefusal, writeCheckFiles
 
 /** The pandas export refuses these, with these reasons. */
 const PANDAS_REFUSES: Record<string, RegExp> = {
-  'cast (try)': /step 1 "Change type of tag to INTEGER" cannot become pandas: the pandas export does not translate "cast" steps yet/,
-  split: /"split" steps yet/,
-  extract: /"extract" steps yet/,
   'parse date': /step 1 "Add column txt = strftime.*" cannot become pandas: its expression is outside what every target can print \(strftime\(\) is not one of the functions/,
-  'date trunc': /"date_trunc" steps yet/,
-  pivot: /"pivot" steps yet/,
-  unpivot: /"unpivot" steps yet/,
-  'window running total': /"window" steps yet/,
-  'window lag': /"window" steps yet/,
+  'extract with a Unicode class (refused by pandas)': /step 1 "Extract \\p\{Lu\} from name into initial" cannot become pandas: its regular expression uses \\p \(Unicode character classes\), which Python's re does not have/,
+  'cast to FLOAT (refused by pandas)': /step 1 "Change type of age to FLOAT" cannot become pandas: a cast to FLOAT: FLOAT holds single-precision values, and the pandas script holds every fraction as a double/,
+  'parse date with %j (refused by pandas)': /step 1 "Parse name as date \(%j\)" cannot become pandas: its date format uses %j, which the pandas export does not read as DuckDB does/,
   'sample rows (deterministic)': /cannot become pandas: the sample picks rows by DuckDB's hash of each row and the seed/,
   'custom SQL': /cannot become pandas: custom SQL cannot become pandas/,
 };
 
-const CASES: [string, Step[]][] = [...GOLDEN_CASES.map(([name, steps]): [string, Step[]] => [name, steps]), ...EXPRESSION_CASES];
+const CASES: [string, Step[]][] = [...GOLDEN_CASES.map(([name, steps]): [string, Step[]] => [name, steps]), ...STEP_CASES, ...EXPRESSION_CASES];
 
 let wasm: TestEngine;
 let native: NativeDb;
@@ -235,7 +232,7 @@ describe('checks on every target', () => {
       expect(runSqlScript(`bad${i}.sql`, dir.dir, ['--no-bail']).code).toBe(1);
       expect(existsSync(join(dir.dir, `bad${i}-out.csv`))).toBe(false);
       const py = await exportScript({ config: `bad${i}.sluice.json`, to: 'python', out: `bad${i}.py`, cwd: dir.dir, stdout: process.stdout });
-      expect(py.ok ? '' : py.error.message).toMatch(one.rule.kind === 'regex' ? /check "bad\d+" \(regex\(s, "\("\)\) cannot become pandas: its pattern "\(" is outside what RE2 \(DuckDB\) and Python's re read alike: a "\(" is not closed/ : /check "bad\d+" \(not_null\(nope\)\) cannot become pandas: there is no column "nope" where it applies/);
+      expect(py.ok ? '' : py.error.message).toMatch(one.rule.kind === 'regex' ? /check "bad\d+" \(regex\(s, "\("\)\) cannot become pandas: its pattern "\(": its regular expression uses/ : /check "bad\d+" \(not_null\(nope\)\) cannot become pandas: there is no column "nope" where it applies/);
     });
   });
 
