@@ -145,9 +145,48 @@ function bracket(pattern: string, at: number): [string, number] {
   return [`${out}]`, i + 1 - at];
 }
 
+/**
+ * Patterns RE2 refuses to compile (DuckDB then fails the step or check) are refused here too, so the script
+ * never gives rows where DuckDB gives an error: unbalanced parentheses, a repetition of nothing, a repeated
+ * repetition. (Classes and escapes are checked as they are translated.)
+ */
+function checkSyntax(pattern: string): void {
+  let depth = 0;
+  let repeatable = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      i++;
+      repeatable = true;
+    } else if (c === '[') {
+      i++;
+      if (pattern[i] === '^') i++;
+      if (pattern[i] === ']') i++;
+      while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
+      repeatable = true;
+    } else if (c === '(') {
+      depth++;
+      repeatable = false;
+      if (pattern[i + 1] === '?') i++;
+    } else if (c === ')') {
+      if (depth === 0) refuse('a ")" without its "("', 'which is an error in RE2');
+      depth--;
+      repeatable = true;
+    } else if (c === '|') repeatable = false;
+    else if (c === '*' || c === '+' || c === '?') {
+      if (!repeatable) refuse(`a repetition "${c}" of nothing`, 'which is an error in RE2');
+      // Lazy (`*?`) is fine; possessive (`*+`) is refused by the translation, naming it.
+      if (pattern[i + 1] === '?' || pattern[i + 1] === '+') i++;
+      repeatable = false;
+    } else repeatable = true;
+  }
+  if (depth > 0) refuse('an unclosed "("', 'which is an error in RE2');
+}
+
 /** `pattern` (RE2, as DuckDB reads it) in Python's `re` dialect, or why it cannot be written there with the same meaning. */
 export function pythonRegex(pattern: string): Result<string, string> {
   try {
+    checkSyntax(pattern);
     return { ok: true, value: translate(pattern) };
   } catch (e) {
     if (e instanceof Untranslatable) return { ok: false, error: e.message };

@@ -257,8 +257,9 @@ def write_rows(df, path, file_format, types):
 
 def keep_nan(values, missing):
     """A Float64 column where NaN stays a value (DuckDB's NaN) and only the missing cells are NULL."""
-    numbers = pd.Series(values).to_numpy(dtype="float64", na_value=np.nan)
-    return pd.Series(pd.arrays.FloatingArray(numbers, np.asarray(missing, dtype=bool)), index=getattr(values, "index", None))
+    missing = np.asarray(missing, dtype=bool)
+    numbers = pd.Series(values, dtype=object).mask(missing, np.nan).astype("float64").to_numpy()
+    return pd.Series(pd.arrays.FloatingArray(numbers, missing), index=getattr(values, "index", None))
 
 
 def is_nan(values):

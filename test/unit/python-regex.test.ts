@@ -83,3 +83,21 @@ describe('rewritten patterns match as DuckDB does', () => {
     expect(python).toEqual(duckdb);
   });
 });
+
+describe('patterns RE2 refuses to compile are refused, never run', () => {
+  it.each([
+    ['(', /an unclosed "\("/],
+    ['a)', /a "\)" without its "\("/],
+    ['*a', /a repetition "\*" of nothing/],
+    ['a**', /a repetition "\*" of nothing/],
+    ['(|+)', /a repetition "\+" of nothing/],
+  ])('%s', (pattern, reason) => {
+    const result = pythonRegex(pattern);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(reason);
+  });
+
+  it.each(['a*?b', '(?:ab)+c', '[(]x', '\\(a', 'a|b*', '(a)(b)?'])('%s still translates', (pattern) => {
+    expect(pythonRegex(pattern).ok).toBe(true);
+  });
+});
