@@ -74,6 +74,9 @@ async function main() {
   log(`data: ${relative(ROOT, data.csv)} (${(data.csvBytes / 2 ** 20).toFixed(0)} MB), ${relative(ROOT, data.parquet)} (${(data.parquetBytes / 2 ** 20).toFixed(0)} MB)${data.reused ? ', reused' : `, generated in ${data.seconds.toFixed(1)} s`}`);
 
   const loadRuns = rows >= 4_000_000 ? 1 : RUNS;
+  // Whole processes (the CLI, the pandas script): one run each in --quick (so it stays under a minute) and for pandas at scale.
+  const quick = rows === QUICK_ROWS;
+  const processRuns = quick ? 1 : RUNS;
   const native = {};
   for (const kind of ['csv', 'parquet']) {
     log(`native DuckDB: ${kind} …`);
@@ -81,11 +84,11 @@ async function main() {
   }
 
   log('cli: sluice run against native DuckDB …');
-  const cli = await benchCli({ csv: data.csv, runs: RUNS, log });
+  const cli = await benchCli({ csv: data.csv, runs: processRuns, log });
   log('checks: sluice validate against native DuckDB …');
-  const checks = await benchChecks({ csv: data.csv, runs: RUNS, log });
+  const checks = await benchChecks({ csv: data.csv, runs: processRuns, log });
   log('pandas: the generated pandas script against sluice run …');
-  const pandas = await benchPandas({ configPath: cli.configPath, runs: loadRuns, log });
+  const pandas = await benchPandas({ configPath: cli.configPath, runs: quick ? 1 : loadRuns, log });
 
   log(`web: starting the server on port ${PORT} …`);
   const server = await startServer(ROOT, PORT);
@@ -115,7 +118,7 @@ async function main() {
       duckdbWasm: web.csv.engineVersion,
     },
     data: { rows, table: data.table, csvBytes: data.csvBytes, parquetBytes: data.parquetBytes, reused: data.reused, generateSeconds: data.seconds },
-    settings: { runs: RUNS, loadRuns, nativeThreads: 2, port: PORT },
+    settings: { runs: RUNS, loadRuns, processRuns, nativeThreads: 2, port: PORT },
     native,
     cli,
     checks,
