@@ -14,6 +14,7 @@ import { str } from '../shared/sql/quote.ts';
 import { loadConfig, planRun } from './config.ts';
 import { cliError, type CliError } from './errors.ts';
 import { silentLogger } from './log.ts';
+import { jsonTextColumns } from './json-source.ts';
 import { inspectConfig } from './run.ts';
 
 /**
@@ -88,6 +89,11 @@ export async function exportScript(options: ExportOptions): Promise<Result<strin
           const result = await rows(`SELECT ${SNIFF_SELECT} FROM sniff_csv(${str(paths.get(source.id)!)}${readCsvArgs(csvOptionsOf(source))})`);
           if (!result.ok) return result;
           return result.value[0] ? { ok: true, value: dialectFromSniffRow(result.value[0]) } : { ok: false, error: 'DuckDB found no CSV dialect' };
+        },
+        jsonTextColumns: async (source: Source) => {
+          if (source.format !== 'json' && source.format !== 'ndjson') return { ok: true, value: [] };
+          const columns = await jsonTextColumns(paths.get(source.id)!, source.format);
+          return columns.ok ? columns : { ok: false, error: columns.error.message };
         },
       };
       return pythonScript({ doc: loaded.value.doc, configName, schema });

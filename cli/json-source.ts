@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { JsonRowReader } from '../shared/json-row-reader.ts';
-import { RowTypes, sqlType } from '../shared/json-types.ts';
+import { RowTypes, sqlType, type JsonType } from '../shared/json-types.ts';
 import { errorMessage, type Result } from '../shared/result.ts';
 import { ident, str, struct } from '../shared/sql/quote.ts';
 
@@ -12,6 +12,25 @@ import { ident, str, struct } from '../shared/sql/quote.ts';
  * as JSON and cast to VARCHAR, as the app shows it: DuckDB-WASM has no JSON type.
  */
 export async function jsonReadSql(path: string, format: 'json' | 'ndjson'): Promise<Result<string>> {
+  const typed = await jsonColumns(path, format);
+  if (!typed.ok) return typed;
+  const columns = typed.value;
+  const read = `read_json(${str(path)}, format=${str(format === 'json' ? 'array' : 'newline_delimited')}, columns=${struct(columns.map(([k, t]) => [k, str(sqlType(t, 'reference'))]))})`;
+  const select = columns.map(([k, t]) => {
+    const app = sqlType(t, 'app');
+    return app === sqlType(t, 'reference') ? ident(k) : `CAST(${ident(k)} AS ${app}) AS ${ident(k)}`;
+  });
+  return { ok: true, value: `SELECT ${select.join(', ')} FROM ${read}` };
+}
+
+/** The columns read_json gives JSON (values of different kinds): the app holds them as VARCHAR, the value's JSON text. */
+export async function jsonTextColumns(path: string, format: 'json' | 'ndjson'): Promise<Result<string[]>> {
+  const typed = await jsonColumns(path, format);
+  return typed.ok ? { ok: true, value: typed.value.filter(([, t]) => sqlType(t, 'reference') === 'JSON').map(([k]) => k) } : typed;
+}
+
+/** Each column (first-appearance order) with its type by the app's rules, from every row of the file. */
+async function jsonColumns(path: string, format: 'json' | 'ndjson'): Promise<Result<[string, JsonType][]>> {
   const reader = new JsonRowReader(format === 'json' ? 'array' : 'lines');
   const types = new RowTypes();
   const add = types.add.bind(types);
@@ -25,11 +44,5 @@ export async function jsonReadSql(path: string, format: 'json' | 'ndjson'): Prom
     return { ok: false, error: { kind: 'json', message } };
   }
   if (types.types.size === 0) return { ok: false, error: { kind: 'json', message: 'the file has no JSON objects.' } };
-  const columns = [...types.types];
-  const read = `read_json(${str(path)}, format=${str(format === 'json' ? 'array' : 'newline_delimited')}, columns=${struct(columns.map(([k, t]) => [k, str(sqlType(t, 'reference'))]))})`;
-  const select = columns.map(([k, t]) => {
-    const app = sqlType(t, 'app');
-    return app === sqlType(t, 'reference') ? ident(k) : `CAST(${ident(k)} AS ${app}) AS ${ident(k)}`;
-  });
-  return { ok: true, value: `SELECT ${select.join(', ')} FROM ${read}` };
+  return { ok: true, value: [...types.types] };
 }

@@ -44,5 +44,5 @@ export type IngestMessage =
   /** JSON: the chunks so far cannot all be cast to the final types; the rows come again (generation 1). */
   | { type: 'restart'; id: number }
   /** The end; JSON: the final columns, and the first field whose values changed kind. */
-  | { type: 'done'; id: number; rows: number; columns?: TypedColumn[]; conflict?: KindConflict | null }
+  | { type: 'done'; id: number; rows: number; columns?: TypedColumn[]; conflict?: KindConflict | null; jsonText?: string[] }
   | { type: 'error'; id: number; message: string; line?: number };

@@ -44,6 +44,8 @@ export interface Dataset {
   notes: string[];
   csvOptions: CsvOptions | null;
   sniffed: SniffedCsv | null;
+  /** JSON and NDJSON: the columns read_json types JSON (values of different kinds), held as each value's JSON text. */
+  jsonText: string[];
   /** Bumped whenever the data behind `name` changes, so views refetch. */
   version: number;
 }

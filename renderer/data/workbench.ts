@@ -111,6 +111,7 @@ export class Workbench {
       notes: [],
       csvOptions: null,
       sniffed: null,
+      jsonText: [],
       version: 0,
     });
     const job = newLoadJob(source);

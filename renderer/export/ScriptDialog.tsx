@@ -29,6 +29,10 @@ function appSchema(engine: EngineClient, datasets: readonly Dataset[]): ScriptSc
       const sniffed = datasets.find((d) => d.name === source.name)?.sniffed;
       return Promise.resolve(sniffed ? { ok: true, value: sniffed } : { ok: false, error: `${source.name} was not read as CSV in this session: open it again to export a script` });
     },
+    jsonTextColumns: (source) => {
+      const dataset = datasets.find((d) => d.name === source.name);
+      return Promise.resolve(dataset ? { ok: true, value: dataset.jsonText } : { ok: false, error: `${source.name} is not open in this session: open it again to export a script` });
+    },
   };
 }
 

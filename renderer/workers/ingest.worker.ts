@@ -207,7 +207,7 @@ async function readJson(id: number, source: IngestSource, mode: 'array' | 'lines
       if (jobs.get(id)?.cancelled) return;
       const next = await chunks.next();
       if (next.done) {
-        post({ type: 'done', id, rows: next.value.rows, columns: next.value.columns, conflict: next.value.conflict });
+        post({ type: 'done', id, rows: next.value.rows, columns: next.value.columns, conflict: next.value.conflict, jsonText: next.value.jsonText });
         return;
       }
       const event = next.value;

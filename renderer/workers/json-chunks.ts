@@ -59,6 +59,11 @@ export class JsonChunker {
     return [...this.types].map(([name, t]) => ({ name, type: sqlType(t, 'app') }));
   }
 
+  /** The columns read_json types JSON: VARCHAR in the app, each value's JSON text. */
+  jsonTextColumns(): string[] {
+    return [...this.types].filter(([, t]) => sqlType(t, 'reference') === 'JSON').map(([name]) => name);
+  }
+
   /** Whether every chunk built so far becomes the final types by a cast (else the rows must be read again). */
   chunksCast(): boolean {
     return this.built.every((types) => [...types].every(([k, t]) => castable(t, this.types.get(k) ?? t)));
@@ -148,6 +153,8 @@ export interface JsonChunksDone {
   keys: string[];
   conflict: KindConflict | null;
   rows: number;
+  /** The columns read_json types JSON (values of different kinds), held as each value's JSON text. */
+  jsonText: string[];
 }
 
 /** Text of a chunk: the first is small (the first rows show at once), the next ones up to `chunkChars`. */
@@ -185,7 +192,7 @@ export async function* jsonChunks(mode: 'array' | 'lines', texts: () => AsyncIte
       rows += chunk.rows;
       yield { kind: 'chunk', generation, index, ...chunk, textRead };
     }
-    if (generation > 0 || chunker.chunksCast()) return { columns: chunker.columns(), keys: [...reader.keys], conflict: reader.scanner.conflict, rows };
+    if (generation > 0 || chunker.chunksCast()) return { columns: chunker.columns(), keys: [...reader.keys], conflict: reader.scanner.conflict, rows, jsonText: chunker.jsonTextColumns() };
     // A value changed a column's type in a way the chunks already built cannot be cast to: read again with the final types.
     chunker = new JsonChunker(chunker.types);
     reader = new JsonRowReader(mode);

@@ -5,9 +5,11 @@ import { isIntegerLiteral, type BinaryOp, type Expr } from './ast.ts';
 /**
  * An expression tree as pandas code over the frame `df`, with DuckDB's meaning: NULL propagates
  * (columns are pandas' nullable types: Int64, Float64, string, boolean), AND/OR/NOT are three-valued,
- * `/`, `//` and `%` follow DuckDB (NULL on a zero divisor; `//` and `%` truncate toward zero), and
- * `round` rounds half away from zero. Where Python and DuckDB differ, the code calls a helper of the
- * generated script (`scripts/python-runtime.ts`), named for what it does.
+ * `/`, `//` and `%` follow DuckDB (`/` by zero gives inf, -inf or NaN, as IEEE 754; `//` and `%` by zero give
+ * NULL, and truncate toward zero; known difference: DuckDB gives NaN for a DOUBLE `%` 0, which the pandas
+ * script, holding DECIMAL and DOUBLE alike as Float64, gives as NULL), and `round` rounds half away from zero.
+ * Where Python and DuckDB differ, the code calls a helper of the generated script (`scripts/python-runtime.ts`),
+ * named for what it does.
  */
 
 export interface PandasContext {

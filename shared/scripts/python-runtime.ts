@@ -71,9 +71,12 @@ def _numeric(values):
 
 
 def sql_divide(a, b):
-    """a / b as DuckDB divides: always fractional, NULL when b is 0."""
-    a, b = _numeric(a), _numeric(b)
-    return (a.astype("Float64") / b.astype("Float64")).mask(b == 0)
+    """a / b as DuckDB divides: always a double; by 0 as IEEE 754 (inf, -inf, NaN for 0 / 0); NULL only when a side is NULL."""
+    a, b = _numeric(a).astype("Float64"), _numeric(b).astype("Float64")
+    missing = (a.isna() | b.isna()).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        quotient = a.to_numpy(dtype="float64", na_value=np.nan) / b.to_numpy(dtype="float64", na_value=np.nan)
+    return pd.Series(pd.arrays.FloatingArray(np.where(missing, 0.0, quotient), missing), index=a.index)
 
 
 def _is_integer(values):
@@ -84,7 +87,7 @@ def sql_integer_divide(a, b):
     """a // b as DuckDB: whole numbers divide toward zero (Python floors); NULL when b is 0."""
     a, b = _numeric(a), _numeric(b)
     if not (_is_integer(a) and _is_integer(b)):
-        return sql_divide(a, b)
+        return sql_divide(a, b).mask((b == 0).fillna(False).to_numpy(dtype=bool))  # a fraction, but NULL (not inf) by 0
     b = b.mask(b == 0)
     quotient = (a.abs() // b.abs()) * (a.map(np.sign, na_action="ignore") * b.map(np.sign, na_action="ignore")).astype("Int64")
     return quotient.astype("Int64")
@@ -225,11 +228,45 @@ def read_csv(path, columns, delimiter=",", header=True, quote='"', escape='"', s
     return frame
 
 
-def read_json(path, columns, lines):
-    """A JSON array (or NDJSON) file, columns in the file's key order with their DuckDB types."""
-    frame = pd.read_json(path, orient="records", lines=lines, dtype=False, convert_dates=False)
-    frame = frame.reindex(columns=list(columns))
+def read_json(path, columns, lines, json_text=()):
+    """A JSON array (or NDJSON) file, columns in the file's key order with their DuckDB types; the json_text
+    columns (values of different kinds: DuckDB's JSON) hold each value's JSON text, as Sluice holds them."""
+    # Python's json module, not pandas' parser: doubles correctly rounded (as DuckDB reads them), whole numbers of any size.
+    with open(path, encoding="utf-8") as source:
+        rows = [json.loads(line) for line in source if line.strip()] if lines else json.load(source)
+    frame = pd.DataFrame.from_records(rows, columns=list(columns)) if rows else pd.DataFrame(columns=list(columns))
+    for name in json_text:
+        frame[name] = pd.Series([None if row.get(name) is None else _json_text(row[name]) for row in rows], index=frame.index, dtype="string")
     return with_types(frame, columns)
+
+
+def _double_text(x):
+    """A double as yyjson writes it: the shortest digits, laid out as JavaScript's Number#toString (whole ones with .0)."""
+    if x == 0:
+        return "-0.0" if math.copysign(1.0, x) < 0 else "0.0"
+    sign, digits, exponent = decimal.Decimal(repr(x)).normalize().as_tuple()
+    digits = "".join(map(str, digits))
+    k, n = len(digits), exponent + len(digits)
+    if k <= n <= 21:
+        text = digits + "0" * (n - k) + ".0"
+    elif 0 < n <= 21:
+        text = digits[:n] + "." + digits[n:]
+    elif -6 < n <= 0:
+        text = "0." + "0" * -n + digits
+    else:
+        text = (digits if k == 1 else digits[0] + "." + digits[1:]) + "e" + ("-" if n - 1 < 0 else "") + str(abs(n - 1))
+    return ("-" if sign else "") + text
+
+
+def _json_text(value):
+    """A JSON value as DuckDB's read_json writes it (yyjson): minified, doubles with .0, exponents without +."""
+    if isinstance(value, float):
+        return _double_text(value)
+    if isinstance(value, list):
+        return "[" + ",".join("null" if v is None else _json_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + ("null" if v is None else _json_text(v)) for k, v in value.items()) + "}"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def write_rows(df, path, file_format, types):

@@ -25,6 +25,8 @@ export interface ScriptSchema {
   describe(sql: string): Promise<Result<Column[], string>>;
   /** The CSV dialect DuckDB's sniffer resolves for a CSV source (delimiter, quote, header, formats). */
   csvDialect(source: Source): Promise<Result<CsvDialect, string>>;
+  /** For a JSON or NDJSON source: the columns read_json types JSON (values of different kinds), which Sluice holds as each value's JSON text. */
+  jsonTextColumns(source: Source): Promise<Result<string[], string>>;
 }
 
 export interface PythonScriptRequest {
@@ -66,7 +68,12 @@ async function readerCode(source: Source, fn: string, schema: ScriptSchema): Pro
     }
     case 'json':
     case 'ndjson':
-      return { ok: true, value: [...head, `    columns = ${types}`, `    return read_json(path, columns, lines=${source.format === 'ndjson' ? 'True' : 'False'})`].join('\n') };
+    {
+      const texts = await schema.jsonTextColumns(source);
+      if (!texts.ok) return { ok: false, error: `source "${source.name}": ${texts.error}` };
+      const jsonText = texts.value.length > 0 ? `, json_text=[${texts.value.map(pyStr).join(', ')}]` : '';
+      return { ok: true, value: [...head, `    columns = ${types}`, `    return read_json(path, columns, lines=${source.format === 'ndjson' ? 'True' : 'False'}${jsonText})`].join('\n') };
+    }
     case 'parquet':
       return { ok: true, value: [...head, `    columns = ${types}`, '    return with_types(pd.read_parquet(path), columns)  # needs pyarrow'].join('\n') };
     case 'arrow':

@@ -18,5 +18,6 @@ export const readyDataset = (id: number, name: string): Dataset => ({
   notes: [],
   csvOptions: null,
   sniffed: null,
+  jsonText: [],
   version: 1,
 });

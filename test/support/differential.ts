@@ -8,7 +8,8 @@ import type { EngineRows } from './parity.ts';
 /**
  * The differential suite's targets and comparison. Every target's rows become cells that are null, a
  * number or text, compared with this normalisation (documented in test/CONTEXT.md):
- * - numbers (doubles and integers) within 1e-9 relative; everything else exactly as text;
+ * - numbers (doubles and integers) within 1e-9 relative; infinities and NaN as DuckDB's text (inf, -inf,
+ *   nan: NaN's sign is not compared); everything else exactly as text;
  * - the script targets are read back from the CSV they write, so NULL and the empty string are the same
  *   cell there (CSV written by pandas cannot tell them apart), and dates, timestamps and booleans are
  *   compared as DuckDB's text (2024-01-15, true) — the pandas script writes them so;
@@ -22,8 +23,11 @@ export interface TargetRows {
 }
 
 export function fromEngine(rows: EngineRows): TargetRows {
-  return { columns: rows.columns.map((c) => c.name), rows: rows.rows.map((r) => r.map((v) => (v === null || v === undefined ? null : typeof v === 'number' ? v : String(v)))) };
+  return { columns: rows.columns.map((c) => c.name), rows: rows.rows.map((r) => r.map((v) => (v === null || v === undefined ? null : typeof v === 'number' ? nonFinite(v) : String(v)))) };
 }
+
+/** Infinities and NaN as DuckDB writes them as text (CSV, CAST to VARCHAR): inf, -inf, nan. */
+const nonFinite = (v: number): Cell => (Number.isFinite(v) ? v : Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf');
 
 /** A CSV a script wrote, read back as text cells. */
 export async function fromCsv(native: NativeDb, path: string): Promise<TargetRows> {
@@ -33,7 +37,8 @@ export async function fromCsv(native: NativeDb, path: string): Promise<TargetRow
 }
 
 const asNumber = (c: Cell): number | null => (typeof c === 'number' ? c : c !== null && /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(c) ? Number(c) : null);
-const blank = (c: Cell): Cell => (c === '' ? null : c);
+/** '' is NULL (see above); NaN's sign is not compared (DuckDB writes 0 / 0 as -nan, pandas as nan). */
+const blank = (c: Cell): Cell => (c === '' ? null : c === '-nan' ? 'nan' : c);
 
 function sameCell(a: Cell, b: Cell): boolean {
   [a, b] = [blank(a), blank(b)];

@@ -8,6 +8,8 @@ export const EXPRESSION_CASES: [name: string, steps: Step[]][] = [
   ['arithmetic and precedence', derive('age * 2 + id - 1 * 3')],
   ['division (fractional)', derive('age / id + id / 4')],
   ['integer division and modulo toward zero', derive('(id - 3) * 7 // 2 + (id - 3) * 7 % 4')],
+  ['division by zero: inf, -inf and NaN (IEEE 754, as DuckDB)', derive('(id - 3) / (id - id) + age / 0.0')],
+  ['integer division and modulo by zero: NULL', derive('coalesce((id - 3) // (id - id), -100) + coalesce(age % (id - id), -1000) + coalesce(age // 0.0, -10000)')],
   ['round half away from zero', derive('round((id - 3) * 0.5 + 0.0, 0) + round(age / 8.0, 1)')],
   ['comparison and boolean logic (three-valued)', derive("age > 40 AND state <> 'NY' OR NOT (id = 1)")],
   ['is null / is not null', derive('age IS NULL OR tag IS NOT NULL')],

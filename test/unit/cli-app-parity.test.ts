@@ -11,8 +11,6 @@ import { keepRejectsSql } from '../../shared/csv-rejects.ts';
 import { csvReadNotes, csvReadWithRejectsSql, resolveCsvRead } from '../../shared/csv-read.ts';
 import type { RowsFn } from '../../shared/csv-type-check.ts';
 import { parseDuckDbError } from '../../shared/engine-errors.ts';
-import { jsonChunksSql, type ChunkTable } from '../../shared/json-sql.ts';
-import { jsonChunks, type ChunkColumn } from '../../renderer/workers/json-chunks.ts';
 import { compilePipeline, pipelineQuery } from '../../shared/pipeline/compile.ts';
 import type { PipelineDocument, Source } from '../../shared/pipeline/document.ts';
 import type { Result } from '../../shared/result.ts';
@@ -22,6 +20,7 @@ import { startEngine, type TestEngine } from '../support/engine.ts';
 import { GOLDEN_CASES, GOLDEN_CSV, goldenDocument } from '../support/golden.ts';
 import { openNative, type NativeDb } from '../support/native.ts';
 import { engineRows, expectSameRows, type EngineRows } from '../support/parity.ts';
+import { loadAppJson } from '../support/targets.ts';
 
 /**
  * App ≡ CLI. The app's engine (DuckDB-WASM in Node, reading sources the way the app's loaders do) and
@@ -194,33 +193,7 @@ describe('App ≡ CLI: reading each source format', () => {
  * the CLI reads with native read_json and the same columns (cli/json-source.ts). Both give read_json's
  * names, order and types, except JSON, which DuckDB-WASM lacks: VARCHAR holding the JSON text on both sides.
  */
-async function appJson(path: string, mode: 'array' | 'lines', table: string, chunkChars = 200): Promise<ChunkColumn[]> {
-  const text = readFileSync(path, 'utf8');
-  // Fed in small pieces, as the worker reads a stream: rows split across pieces, several chunks.
-  const texts = async function* () {
-    for (let i = 0; i < text.length; i += 37) yield text.slice(i, i + 37);
-  };
-  const chunks = jsonChunks(mode, texts, chunkChars, chunkChars);
-  const parts: (ChunkTable & { generation: number })[] = [];
-  let generation = 0;
-  for (;;) {
-    const next = await chunks.next();
-    if (next.done) {
-      const current = parts.filter((p) => p.generation === generation);
-      wasm.run(`CREATE OR REPLACE TABLE ${table} AS ${jsonChunksSql(current, next.value.columns)}`);
-      return next.value.columns;
-    }
-    const event = next.value;
-    if (event.kind === 'restart') {
-      generation++;
-      continue;
-    }
-    const name = `${table}_g${event.generation}_p${event.index}`;
-    wasm.run(`DROP TABLE IF EXISTS ${name}`);
-    wasm.insertArrowIpc(name, event.ipc);
-    parts.push({ table: name, columns: event.columns.map((c) => c.name), generation: event.generation });
-  }
-}
+const appJson = (path: string, mode: 'array' | 'lines', table: string, chunkChars = 200) => loadAppJson(wasm, path, mode, table, chunkChars);
 
 const objects = [
   { name: 'Ada', id: 1, score: 1.5, joined: '2024-01-15', ok: true },

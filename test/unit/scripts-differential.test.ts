@@ -2,18 +2,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportScript } from '../../cli/export.ts';
-import { inspectConfig } from '../../cli/run.ts';
-import { silentLogger } from '../../cli/log.ts';
 import { describeRule } from '../../shared/checks/describe-rule.ts';
 import { evaluateChecks } from '../../shared/checks/evaluate.ts';
 import { quarantineSql } from '../../shared/checks/quarantine.ts';
 import type { CheckReport } from '../../shared/checks/report.ts';
 import type { CheckRule } from '../../shared/checks/rules.ts';
 import { readCsvSql, type CsvOptions } from '../../shared/csv-options.ts';
-import { compilePipeline, pipelineQuery } from '../../shared/pipeline/compile.ts';
-import type { PipelineDocument, Source, Step } from '../../shared/pipeline/document.ts';
-import type { Result } from '../../shared/result.ts';
-import { sqlScript } from '../../shared/scripts/sql-script.ts';
+import type { PipelineDocument, Step } from '../../shared/pipeline/document.ts';
 import { ident } from '../../shared/sql/quote.ts';
 import { ctx, NOW, runOn } from '../support/checks.ts';
 import { configText, sluice, tempFolder } from '../support/cli.ts';
@@ -25,6 +20,7 @@ import { openNative, type NativeDb } from '../support/native.ts';
 import { engineRows } from '../support/parity.ts';
 import { caseGroups, checksDocument, ERROR_CASES, pandasRefusal, writeCheckFiles, writeConfig } from '../support/script-checks.ts';
 import { STEP_CASES } from '../support/step-cases.ts';
+import { appTarget, expectCliSame, expectPandasRefuses, expectPandasSame, expectSqlScriptSame, ordered, unwrap, type TargetCase } from '../support/targets.ts';
 
 /**
  * The differential suite: ONE list of cases (every golden compiler case, one per step kind, the step
@@ -65,56 +61,27 @@ afterAll(() => {
   if (refused.length > 0) console.info(`pandas refused ${refused.length} case(s):\n${refused.join('\n')}`);
 });
 
-const unwrap = <T>(r: Result<T, { message: string }>): T => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
-
-/** The rows are in a defined order when the last enabled step orders them. */
-function ordered(steps: readonly Step[]): boolean {
-  const last = steps.filter((s) => s.enabled).at(-1);
-  return last?.kind === 'sort' || (last?.kind === 'aggregate' && last.groupBy.length > 0);
-}
-
 describe.each(CASES.map(([name, steps], i) => ({ name, steps, i })))('$name', ({ name, steps, i }) => {
   const doc = (): PipelineDocument => ({ ...goldenDocument(steps, { people: 'people.csv', states: 'states.csv' }, GOLDEN_CSV), outputs: [{ pipeline: 'main', path: `out-${i}.csv`, format: 'csv' }] });
+  const target = (): TargetCase => ({ name, dir: folder.dir, config: `case-${i}.sluice.json`, tag: `case-${i}`, doc: doc(), ordered: ordered(steps) });
   let app: TargetRows;
 
   beforeAll(async () => {
-    app = fromEngine(await engineRows(pipelineQuery(compilePipeline(doc(), 'main', { sourceSql: (s: Source) => ident(s.name) })), (q) => wasm.rows(q)));
+    app = await appTarget(wasm, doc());
     writeFileSync(join(folder.dir, `case-${i}.sluice.json`), configText(doc()));
   });
 
-  it('CLI (native DuckDB) ≡ app', async () => {
-    const cli = await inspectConfig({ config: `case-${i}.sluice.json`, cwd: folder.dir, log: silentLogger(), stdout: process.stdout }, (query, sqlOf) => engineRows(sqlOf('main'), async (q) => unwrap(await query(q))));
-    expectSameTargetRows(app, fromEngine(unwrap(cli)), true, `${name}: CLI`, '(the CLI runs the compiled query)');
-  });
+  it('CLI (native DuckDB) ≡ app', () => expectCliSame(app, target()));
 
-  it('SQL script run by native DuckDB from the config folder ≡ app', async () => {
-    const script = sqlScript({ doc: { ...doc(), outputs: [{ pipeline: 'main', path: `sql-${i}.csv`, format: 'csv' }] }, configName: `case-${i}.sluice.json` });
-    if (!script.ok) throw new Error(script.error);
-    writeFileSync(join(folder.dir, `case-${i}.sql`), script.value);
-    const run = runSqlScript(`case-${i}.sql`, folder.dir);
-    expect(run.stderr).toBe('');
-    expectSameTargetRows(app, await fromCsv(native, join(folder.dir, `sql-${i}.csv`)), ordered(steps), `${name}: SQL script`, script.value);
-  });
+  it('SQL script run by native DuckDB from the config folder ≡ app', () => expectSqlScriptSame(app, target(), native));
 
   const refusal = PANDAS_REFUSES[name];
   if (refusal) {
     it(`pandas script: refused (${refusal.source})`, async () => {
-      const result = await exportScript({ config: `case-${i}.sluice.json`, to: 'python', out: `case-${i}.py`, cwd: folder.dir, stdout: process.stdout });
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error.message).toMatch(refusal);
-      refused.push(`  ${name}: ${result.ok ? '(not refused!)' : result.error.message}`);
+      refused.push(`  ${name}: ${await expectPandasRefuses(target(), refusal)}`);
     });
   } else {
-    it('pandas script run by /usr/bin/python3 ≡ app', async () => {
-      unwrap(await exportScript({ config: `case-${i}.sluice.json`, to: 'python', out: `case-${i}.py`, cwd: folder.dir, stdout: process.stdout }));
-      const run = runPythonScript(`case-${i}.py`, ['--output-main', `py-${i}.csv`], folder.dir);
-      const code = readFileSync(join(folder.dir, `case-${i}.py`), 'utf8');
-      if (run.code !== 0) expect.fail(`${name}: the pandas script failed (exit ${run.code}):\n${run.stderr}\n--- generated code (steps) ---\n${code.slice(code.indexOf('# ---- Pipeline'))}`);
-      expectSameTargetRows(app, await fromCsv(native, join(folder.dir, `py-${i}.csv`)), ordered(steps), `${name}: pandas script`, code.slice(code.indexOf('# ---- Sources')));
-    });
+    it('pandas script run by /usr/bin/python3 ≡ app', () => expectPandasSame(app, target(), native));
   }
 });
 
@@ -252,11 +219,8 @@ describe('checks on every target', () => {
       const doc = checksDocument('v', rules, options, `q-${tag}/out.csv`);
       const split = quarantineSql(doc, 'main', { ...ctx, now: NOW });
       if (!split.ok || !split.value) throw new Error(`no split (${name})`);
-      // NaN as every script's CSV writes it.
-      const rows = async (sql: string): Promise<TargetRows> => {
-        const target = fromEngine(await engineRows(sql, (q) => checkWasm.rows(q)));
-        return { ...target, rows: target.rows.map((r) => r.map((c) => (typeof c === 'number' && Number.isNaN(c) ? 'nan' : c))) };
-      };
+      // NaN as every script's CSV writes it (fromEngine).
+      const rows = async (sql: string): Promise<TargetRows> => fromEngine(await engineRows(sql, (q) => checkWasm.rows(q)));
       app = { passing: await rows(split.value.passingSql), failing: await rows(split.value.failingSql) };
       writeConfig(dir.dir, `q-${tag}.sluice.json`, doc);
     });

@@ -120,6 +120,8 @@ export function loadStreamed(ctx: LoadContext, ingest: IngestClient, source: Fil
               const note = kindConflictNote(m.conflict, kind === 'json' ? 'row' : 'line');
               ctx.datasets.patch(id, (d) => ({ notes: [...d.notes, note] }));
             }
+            const jsonText = m.jsonText ?? [];
+            ctx.datasets.patch(id, () => ({ jsonText }));
           }
           await ctx.publishTable();
           return finish();
