@@ -6,8 +6,10 @@ import { isIntegerLiteral, type BinaryOp, type Expr } from './ast.ts';
  * An expression tree as pandas code over the frame `df`, with DuckDB's meaning: NULL propagates
  * (columns are pandas' nullable types: Int64, Float64, string, boolean), AND/OR/NOT are three-valued,
  * `/`, `//` and `%` follow DuckDB (`/` by zero gives inf, -inf or NaN, as IEEE 754; `//` and `%` by zero give
- * NULL, and truncate toward zero; known difference: DuckDB gives NaN for a DOUBLE `%` 0, which the pandas
- * script, holding DECIMAL and DOUBLE alike as Float64, gives as NULL), and `round` rounds half away from zero.
+ * NULL, and truncate toward zero), and `round` rounds half away from zero. DuckDB gives NaN for a DOUBLE `%` 0
+ * and NULL for a whole-number or DECIMAL one; the pandas script holds DECIMAL and DOUBLE alike, so `%` is
+ * printed only when its divisor is a non-zero number or both sides are whole numbers or DECIMALs (refused
+ * otherwise).
  * Where Python and DuckDB differ, the code calls a helper of the generated script (`scripts/python-runtime.ts`),
  * named for what it does.
  */
@@ -15,6 +17,41 @@ import { isIntegerLiteral, type BinaryOp, type Expr } from './ast.ts';
 export interface PandasContext {
   /** The frame's column for a name as the user wrote it (DuckDB matches names case-insensitively), or null. */
   column(name: string): string | null;
+  /** The DuckDB type of that column, when known. */
+  type?(name: string): string | null;
+}
+
+type NumberKind = 'whole' | 'decimal' | 'float' | 'unknown';
+
+/** What kind of number an expression gives in DuckDB, as far as its parts tell (for `%` by zero). */
+function numberKind(expr: Expr, ctx: PandasContext): NumberKind {
+  switch (expr.kind) {
+    case 'number':
+      return /^\d+$/.test(expr.text) ? 'whole' : /e/i.test(expr.text) ? 'float' : 'decimal';
+    case 'column': {
+      const type = ctx.type?.(expr.name)?.toUpperCase() ?? '';
+      if (/^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)$/.test(type)) return 'whole';
+      if (/^(DECIMAL|NUMERIC)\b/.test(type)) return 'decimal';
+      return /^(FLOAT|REAL|DOUBLE)$/.test(type) ? 'float' : 'unknown';
+    }
+    case 'negate':
+      return numberKind(expr.arg, ctx);
+    case 'binary': {
+      if (expr.op === '/') return 'float';
+      if (!['+', '-', '*', '//', '%'].includes(expr.op)) return 'unknown';
+      const kinds = [numberKind(expr.left, ctx), numberKind(expr.right, ctx)];
+      for (const k of ['unknown', 'float', 'decimal'] as const) if (kinds.includes(k)) return k;
+      return 'whole';
+    }
+    default:
+      return 'unknown';
+  }
+}
+
+/** Whether `left % right` by zero means the same in DuckDB and the pandas script (NULL), or cannot happen. */
+function moduloAgrees(left: Expr, right: Expr, ctx: PandasContext): boolean {
+  if (right.kind === 'number' && Number(right.text) !== 0) return true;
+  return [left, right].every((e) => ['whole', 'decimal'].includes(numberKind(e, ctx)));
 }
 
 interface Printed {
@@ -63,6 +100,9 @@ function print(expr: Expr, ctx: PandasContext): Printed {
       return { code: `${series(expr.arg)}.${expr.negate ? 'notna' : 'isna'}()`, scalar: false };
     case 'binary': {
       const helper = HELPER[expr.op];
+      if (expr.op === '%' && !moduloAgrees(expr.left, expr.right, ctx)) {
+        throw new Refused('a % whose divisor may be 0 with a DOUBLE (or untyped) side: DuckDB gives NaN there and NULL for whole numbers and DECIMALs, which the pandas script, holding DECIMAL and DOUBLE alike, cannot tell apart');
+      }
       if (helper) return { code: `${helper}(${series(expr.left)}, ${series(expr.right)})`, scalar: false };
       const left = print(expr.left, ctx);
       const right = print(expr.right, ctx);

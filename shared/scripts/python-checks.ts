@@ -214,7 +214,7 @@ function rowMask(rule: RowRule, checked: CheckedFrame, ctx: PythonChecksContext)
         return c !== undefined && kindOf(c.type) === 'float';
       };
       if (comparesFloats(parsed.value, floats)) throw new Refusal('its expression compares a FLOAT or DOUBLE column, where DuckDB orders NaN above every number and pandas does not');
-      const code = exprPandas(parsed.value, { column: (n) => checked.columns.find((c) => c.name === n)?.name ?? checked.columns.find((c) => c.name.toLowerCase() === n.toLowerCase())?.name ?? null });
+      const code = exprPandas(parsed.value, { column: (n) => checked.columns.find((c) => c.name === n)?.name ?? checked.columns.find((c) => c.name.toLowerCase() === n.toLowerCase())?.name ?? null, type: (n) => checked.columns.find((c) => c.name === n)?.type ?? checked.columns.find((c) => c.name.toLowerCase() === n.toLowerCase())?.type ?? null });
       if (!code.ok) throw new Refusal(code.error);
       return mask(`fails_expression(${code.value}).to_numpy()`);
     }

@@ -96,7 +96,7 @@ function translate(step: Step, ctx: StepContext, other: OtherInput): Result<Step
     case 'derive': {
       const parsed = parseExpression(step.expression);
       if (!parsed.ok) return no(`its expression is outside what every target can print (${parsed.error})`);
-      const code = exprPandas(parsed.value, { column: (n) => ctx.input.find((c) => c.name === n)?.name ?? ctx.input.find((c) => c.name.toLowerCase() === n.toLowerCase())?.name ?? null });
+      const code = exprPandas(parsed.value, { column: (n) => ctx.input.find((c) => c.name === n)?.name ?? ctx.input.find((c) => c.name.toLowerCase() === n.toLowerCase())?.name ?? null, type: (n) => ctx.input.find((c) => c.name === n)?.type ?? ctx.input.find((c) => c.name.toLowerCase() === n.toLowerCase())?.type ?? null });
       if (!code.ok) return no(code.error);
       const type = ctx.output.at(-1)!.type;
       return ok(['df = df.copy()', `df[${pyStr(added(ctx, 1)[0]!)}] = as_type(${code.value}, ${pyStr(type)})`, 'return df']);

@@ -66,3 +66,24 @@ describe('pandas printer', () => {
     expect(pandas('round(age, id)')).toEqual({ ok: false, error: 'round() in pandas takes its number of digits as a whole number written in the expression' });
   });
 });
+
+describe('% by a value that may be zero (DuckDB: NaN for a DOUBLE, NULL for whole numbers and DECIMALs)', () => {
+  const types: Record<string, string> = { n: 'BIGINT', m: 'INTEGER', d: 'DECIMAL(10,2)', x: 'DOUBLE', t: 'VARCHAR' };
+  const typed = (text: string) => {
+    const parsed = parseExpression(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return exprPandas(parsed.value, { column: (c) => (c in types ? c : null), type: (c) => types[c] ?? null });
+  };
+  it.each(['n % m', 'n % (m - m)', 'd % n', 'x % 3', 'x % 0.5', '(n * 2 + m) % (m // 2)'])('%s is printed', (text) => {
+    expect(typed(text).ok).toBe(true);
+  });
+  it.each(['x % n', 'n % x', 'n % (m / 2)', 'n % t', 'x % 0', 'n % abs(m)'])('%s is refused, naming why', (text) => {
+    const result = typed(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(/divisor may be 0 with a DOUBLE \(or untyped\) side/);
+  });
+  it('without column types, only a non-zero number divisor is printed', () => {
+    expect(pandas('age % 4').ok).toBe(true);
+    expect(pandas('age % id').ok).toBe(false);
+  });
+});
