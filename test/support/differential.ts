@@ -50,15 +50,15 @@ function sameCell(a: Cell, b: Cell): boolean {
 
 const sortKey = (row: Cell[]) => JSON.stringify(row.map((c) => { const n = asNumber(blank(c)); return n !== null ? n.toPrecision(12) : blank(c); }));
 
-/** Fails with the code, both row sets and the first differing row. */
-export function expectSameTargetRows(expected: TargetRows, actual: TargetRows, ordered: boolean, what: string, code: string): void {
+/** Fails with the pipeline (when given), the code, both row sets and the first differing row. */
+export function expectSameTargetRows(expected: TargetRows, actual: TargetRows, ordered: boolean, what: string, code: string, pipeline?: unknown): void {
   const sort = (rows: Cell[][]) => (ordered ? rows : [...rows].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0)));
   const [e, a] = [sort(expected.rows), sort(actual.rows)];
   const differing = e.findIndex((row, i) => !a[i] || row.length !== a[i]!.length || row.some((c, j) => !sameCell(c, a[i]![j]!)));
   const same = expected.columns.join('\u0000') === actual.columns.join('\u0000') && e.length === a.length && differing < 0;
   if (!same) {
     const show = (t: TargetRows, rows: Cell[][]) => [t.columns.join(' | '), ...rows.map((r) => r.map((c) => JSON.stringify(c)).join(' | '))].join('\n');
-    const message = [`${what}: rows differ${differing >= 0 ? ` (first at row ${differing + 1})` : ''}`, '--- generated code ---', code, '--- expected (app engine) ---', show(expected, e), '--- actual ---', show(actual, a)].join('\n');
+    const message = [`${what}: rows differ${differing >= 0 ? ` (first at row ${differing + 1})` : ''}`, ...(pipeline === undefined ? [] : ['--- pipeline ---', JSON.stringify(pipeline, null, 1)]), '--- generated code ---', code, '--- expected (app engine) ---', show(expected, e), '--- actual ---', show(actual, a)].join('\n');
     expect.fail(message);
   }
 }

@@ -104,7 +104,7 @@ export interface TargetCase {
 export async function expectCliSame(app: TargetRows, c: TargetCase): Promise<void> {
   const pipeline = c.pipeline ?? 'main';
   const cli = await inspectConfig({ config: c.config, cwd: c.dir, log: silentLogger(), stdout: process.stdout }, (query, sqlOf) => engineRows(sqlOf(pipeline), async (q) => unwrap(await query(q))));
-  expectSameTargetRows(app, fromEngine(unwrap(cli)), true, `${c.name}: CLI`, '(the CLI runs the compiled query)');
+  expectSameTargetRows(app, fromEngine(unwrap(cli)), true, `${c.name}: CLI`, '(the CLI runs the compiled query)', c.doc);
 }
 
 /** The generated SQL script, run by native DuckDB from the config's folder, writes the app's rows (and nothing on stderr). */
@@ -115,7 +115,7 @@ export async function expectSqlScriptSame(app: TargetRows, c: TargetCase, native
   writeFileSync(join(c.dir, `${c.tag}.sql`), script.value);
   const run = runSqlScript(`${c.tag}.sql`, c.dir);
   expect(run.stderr, `${c.name}: SQL script\n${script.value}`).toBe('');
-  expectSameTargetRows(app, await fromCsv(native, join(c.dir, `sql-${c.tag}.csv`)), c.ordered, `${c.name}: SQL script`, script.value);
+  expectSameTargetRows(app, await fromCsv(native, join(c.dir, `sql-${c.tag}.csv`)), c.ordered, `${c.name}: SQL script`, script.value, c.doc);
 }
 
 /** The exported pandas script, run by /usr/bin/python3, writes the app's rows. */
@@ -125,7 +125,7 @@ export async function expectPandasSame(app: TargetRows, c: TargetCase, native: N
   const run = runPythonScript(`${c.tag}.py`, [`--output-${pipeline}`, `py-${c.tag}.csv`], c.dir);
   const code = readFileSync(join(c.dir, `${c.tag}.py`), 'utf8');
   if (run.code !== 0) expect.fail(`${c.name}: the pandas script failed (exit ${run.code}):\n${run.stderr}\n--- generated code (steps) ---\n${code.slice(code.indexOf('# ---- Pipeline'))}`);
-  expectSameTargetRows(app, await fromCsv(native, join(c.dir, `py-${c.tag}.csv`)), c.ordered, `${c.name}: pandas script`, code.slice(code.indexOf('# ---- Sources')));
+  expectSameTargetRows(app, await fromCsv(native, join(c.dir, `py-${c.tag}.csv`)), c.ordered, `${c.name}: pandas script`, code.slice(code.indexOf('# ---- Sources')), c.doc);
 }
 
 /** The pandas export refuses the config with a message matching `reason`; returns the message. */
