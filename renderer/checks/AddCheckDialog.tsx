@@ -4,6 +4,7 @@ import { describeStep } from '../../shared/pipeline/describe.ts';
 import type { Pipeline, PipelineDocument } from '../../shared/pipeline/document.ts';
 import type { ColumnInfo } from '../data/types.ts';
 import { ACTION_LABELS, CAST_LABELS, COLUMN_KINDS, SEVERITY_LABELS, TABLE_KINDS, emptyForm, formTakes, formToRule, type CheckForm } from './check-forms.ts';
+import { FormFooter } from '../components/FormFooter.tsx';
 
 /** Another dataset or pipeline a relationship's keys may be looked up in. */
 export interface RelationshipTarget {
@@ -249,19 +250,7 @@ export function AddCheckDialog({ mode, column, columns, doc, pipeline, place, ta
               </select>
             </label>
           ) : null}
-          {problem ? (
-            <p role="alert" className="error-text">
-              {problem}
-            </p>
-          ) : null}
-          <div className="modal-actions">
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="primary" disabled={checking}>
-              Apply
-            </button>
-          </div>
+          <FormFooter problem={problem} onCancel={onClose} submitLabel={'Apply'} busy={checking} />
         </form>
       </div>
     </div>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StepDraft } from '../../shared/pipeline/document.ts';
 import { refValue, type Field, type FormContext, type FormSpec, type Row, type Values } from './step-forms.ts';
+import { FormFooter } from '../components/FormFooter.tsx';
 
 interface Props {
   spec: FormSpec;
@@ -77,19 +78,7 @@ export function StepDialog({ spec, context, initial, editing, onApply, onClose, 
               {note}
             </p>
           ) : null}
-          {problem ? (
-            <p role="alert" className="error-text">
-              {problem}
-            </p>
-          ) : null}
-          <div className="modal-actions">
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="primary" disabled={checking}>
-              {editing ? 'Save' : 'Apply'}
-            </button>
-          </div>
+          <FormFooter problem={problem} onCancel={onClose} submitLabel={editing ? 'Save' : 'Apply'} busy={checking} />
         </form>
       </div>
     </div>
