@@ -85,6 +85,21 @@ test('runs a join of two files in the SQL console, shows errors, and keeps worki
   await page.screenshot({ path: test.info().outputPath('console.png') });
 });
 
+test('the SQL console completes the names of datasets opened after it and of their columns', async ({ page }) => {
+  await page.getByRole('button', { name: 'SQL console' }).click();
+  const console = page.getByRole('region', { name: 'SQL console' });
+  await expect(console).toBeVisible();
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  const editor = console.getByRole('textbox', { name: 'SQL' });
+  await editor.click();
+  await editor.pressSequentially('SELECT * FROM airp');
+  await expect(page.getByRole('listbox').getByRole('option', { name: /^airports/ })).toBeVisible();
+  await editor.press('Escape');
+  await editor.pressSequentially(' WHERE airports.lat');
+  await expect(page.getByRole('listbox').getByRole('option', { name: /^latitude/ })).toBeVisible();
+});
+
 test('shows a whole-dataset overview and profiles a column from it', async ({ page }) => {
   await pickFiles(page, 'airports.csv');
   await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();

@@ -24,7 +24,7 @@ import { RecentFiles } from './components/RecentFiles.tsx';
 import { ConsolePanel } from './console/ConsolePanel.tsx';
 import type { ColumnInfo, FileSource } from './data/types.ts';
 import type { Workbench } from './data/workbench.ts';
-import { DataGrid, GridPrewarm } from './grid/DataGrid.tsx';
+import { DataGrid } from './grid/DataGrid.tsx';
 import { host } from './host/host.ts';
 import { LocateDialog } from './pipeline/LocateDialog.tsx';
 import { PipelinePanel } from './pipeline/PipelinePanel.tsx';
@@ -239,7 +239,6 @@ export function App({ workbench }: { workbench: Workbench }) {
             <button type="button" className="primary" onClick={() => void openDialog()}>
               Open file
             </button>
-            <GridPrewarm />
           </div>
         )}
         {gridError ? (
@@ -253,8 +252,9 @@ export function App({ workbench }: { workbench: Workbench }) {
           </div>
         ) : null}
         <div className="work-area">
-          {gridSource ? (
-            <DataGrid
+          {selected?.status === 'loading' && showingDataset && !gridSource ? <p className="placeholder muted">Loading {selected.fileName}…</p> : null}
+          {/* Always mounted (hidden without a source): AG Grid is created once, at start, not when the first file shows. */}
+          <DataGrid
               engine={workbench.engine}
               source={gridSource}
               onError={(e) => {
@@ -273,9 +273,6 @@ export function App({ workbench }: { workbench: Workbench }) {
                 else workbench.firstRowsShown(selected.id);
               }}
             />
-          ) : selected?.status === 'loading' && showingDataset ? (
-            <p className="placeholder muted">Loading {selected.fileName}…</p>
-          ) : null}
           {overviewOf !== null && selected && overviewOf === selected.id && showingDataset && selected.progress === null ? (
             <OverviewPanel engine={workbench.engine} relation={baseRelation} version={baseVersion} columns={baseColumns} onProfile={showProfile} onClose={() => setOverviewOf(null)} />
           ) : profileColumn && selected && showingDataset ? (

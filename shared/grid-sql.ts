@@ -61,6 +61,14 @@ export function pageSql(
   return `SELECT ${select} FROM ${ident(relation)}${filter}${orderBy(sort)} LIMIT ${num(limit)} OFFSET ${num(offset)}`;
 }
 
+/** Rows per page the grid asks for (AG Grid's cache block). */
+export const GRID_PAGE_ROWS = 200;
+
+/** The grid's first page of a relation, unsorted and unfiltered: what it asks for when a dataset first shows. */
+export function firstPageSql(relation: string, columns: readonly GridColumn[]): string {
+  return pageSql(relation, columns, [], 0, GRID_PAGE_ROWS);
+}
+
 /** The number of rows a (possibly filtered) relation has. */
 export function countSql(relation: string, where?: string): string {
   return `SELECT count(*) FROM ${ident(relation)}${where ? ` WHERE ${where}` : ''}`;

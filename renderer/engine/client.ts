@@ -31,6 +31,9 @@ const INTERACTIVE_QUIET_MS = 80;
  */
 const MAX_PREEMPTIONS = 3;
 
+/** How long a prefetched result waits for its reader. */
+const PREFETCH_TTL_MS = 3000;
+
 /** A background query in flight, and whether an interactive query stopped it. */
 interface RunningBackground {
   stop: AbortController;
@@ -51,6 +54,8 @@ export class EngineClient {
   private lastInteractive = 0;
   private readonly background = new Set<RunningBackground>();
   private holds = 0;
+  /** Results read ahead of their reader (`prefetch`), by SQL. */
+  private readonly prefetched = new Map<string, Promise<Result<unknown[][]>>>();
 
   constructor(readonly db: duckdb.AsyncDuckDB) {}
 
@@ -228,14 +233,54 @@ export class EngineClient {
     }
   }
 
+  /**
+   * Start a small read the UI is about to ask for, so the query runs while the UI renders: a new dataset's
+   * first grid page, while React mounts the dataset. The first `rows` call with the same SQL within a few
+   * seconds takes the result; any `run` or insert (which may change data) drops what was not taken.
+   *
+   * It runs as one message to DuckDB's worker (`query`, not polled `send`), so it goes on while the UI
+   * thread is busy; and so it cannot be cancelled: only for bounded reads built by the app from quoted
+   * names (a LIMIT over a dataset's view).
+   */
+  prefetch(sql: string): void {
+    const result = this.readAtOnce(sql);
+    this.prefetched.set(sql, result);
+    setTimeout(() => {
+      if (this.prefetched.get(sql) === result) this.prefetched.delete(sql);
+    }, PREFETCH_TTL_MS);
+  }
+
+  private async readAtOnce(sql: string): Promise<Result<unknown[][]>> {
+    this.lastInteractive = performance.now();
+    this.preemptBackground();
+    this.interactive++;
+    const conn = await this.borrow();
+    try {
+      const table = await conn.query(sql);
+      this.giveBack(conn);
+      return { ok: true, value: tableRows(table) };
+    } catch (e) {
+      this.discard(conn);
+      return { ok: false, error: parseDuckDbError(errorMessage(e), sql) };
+    } finally {
+      this.interactive--;
+    }
+  }
+
   /** Run SQL for its effect. */
   async run(sql: string, options: QueryOptions = {}): Promise<Result<void>> {
+    this.prefetched.clear();
     const result = await this.query(sql, options);
     return result.ok ? { ok: true, value: undefined } : result;
   }
 
   /** The rows of a query as plain arrays, in column order. */
   async rows(sql: string, options: QueryOptions = {}): Promise<Result<unknown[][]>> {
+    const early = this.prefetched.get(sql);
+    if (early && !options.signal) {
+      this.prefetched.delete(sql);
+      return early;
+    }
     const result = await this.query(sql, options);
     if (!result.ok) return result;
     return { ok: true, value: tableRows(result.value) };
@@ -243,6 +288,7 @@ export class EngineClient {
 
   /** Insert Arrow IPC stream bytes into a table (created on first use). */
   async insertArrowIpc(table: string, bytes: Uint8Array, create: boolean): Promise<Result<void>> {
+    this.prefetched.clear();
     const conn = await this.borrow();
     try {
       await conn.insertArrowFromIPCStream(bytes, { name: table, create });

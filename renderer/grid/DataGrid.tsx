@@ -11,7 +11,7 @@ import {
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { isNumericType, pageSql, type SortKey } from '../../shared/grid-sql.ts';
+import { GRID_PAGE_ROWS, isNumericType, pageSql, type SortKey } from '../../shared/grid-sql.ts';
 import type { AppError } from '../../shared/result.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { ColumnInfo } from '../data/types.ts';
@@ -21,15 +21,15 @@ import { HeaderCell, type HeaderExtras } from './HeaderCell.tsx';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
+const ROW_HEIGHT = 28;
+const HEADER_HEIGHT = 44;
 const theme = themeQuartz.withParams({
   fontSize: 13,
-  headerHeight: 44,
-  rowHeight: 28,
+  headerHeight: HEADER_HEIGHT,
+  rowHeight: ROW_HEIGHT,
   spacing: 6,
   headerFontWeight: 600,
 });
-
-const BLOCK_SIZE = 200;
 
 export interface GridSource {
   /** The relation to page through. */
@@ -49,7 +49,8 @@ export interface GridSource {
 
 interface Props {
   engine: EngineClient;
-  source: GridSource;
+  /** What to page; null keeps the grid mounted but hidden (creating AG Grid costs ~100 ms: paid at start, not on the first file). */
+  source: GridSource | null;
   extraMenuItems?: (column: ColumnInfo) => MenuItem[];
   onError: (error: AppError) => void;
   onNotice?: (text: string) => void;
@@ -71,7 +72,11 @@ type Row = Record<string, unknown>;
  * scroll without being held in JavaScript. Sorting runs in DuckDB. Cells can be selected (click,
  * shift-click or drag) and copied as TSV with headers (Ctrl/Cmd+C).
  */
-export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, onFirstRows, cellMenuItems }: Props) {
+const NO_SOURCE: GridSource = { relation: '', columns: [], rowCount: 0, complete: true, version: '' };
+
+export function DataGrid({ engine, source: given, extraMenuItems, onError, onNotice, onFirstRows, cellMenuItems }: Props) {
+  const source = given ?? NO_SOURCE;
+  const shown = given !== null;
   const [cellMenu, setCellMenu] = useState<{ anchor: HTMLElement; items: MenuItem[]; label: string } | null>(null);
   const api = useRef<GridApi | null>(null);
   const sortRef = useRef<SortKey[]>([]);
@@ -144,8 +149,8 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
     [engine],
   );
 
-  const datasource = useMemo<IDatasource>(
-    () => ({
+  const datasource = useMemo<IDatasource | undefined>(
+    () => shown ? ({
       getRows: (params: IGetRowsParams) => {
         const cols = sourceRef.current.columns;
         sortRef.current = params.sortModel.flatMap((m) => {
@@ -172,10 +177,10 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
           if (params.startRow === 0) firstRowsRef.current?.();
         });
       },
-    }),
+    }) : undefined,
     // A new datasource (and so a refetch) whenever the data or its shape changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [fetchPage, source.version, source.relation, stableColumns, source.where],
+    [fetchPage, shown, source.version, source.relation, stableColumns, source.where],
   );
 
   useEffect(() => {
@@ -219,6 +224,7 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
   return (
     <div
       className="grid-wrap"
+      hidden={!shown}
       onKeyDown={(e) => {
         if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c' && anchor.current) {
           e.preventDefault();
@@ -234,7 +240,7 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
         rowModelType="infinite"
         datasource={datasource}
         columnDefs={columnDefs}
-        cacheBlockSize={BLOCK_SIZE}
+        cacheBlockSize={GRID_PAGE_ROWS}
         maxBlocksInCache={50}
         maxConcurrentDatasourceRequests={2}
         infiniteInitialRowCount={1}
@@ -305,15 +311,3 @@ export function DataGrid({ engine, source, extraMenuItems, onError, onNotice, on
 }
 
 export { NULL_TEXT };
-
-/**
- * An empty grid rendered off-screen while nothing is shown, so AG Grid's one-time set-up (modules,
- * theme styles) is done before the first file's rows arrive rather than after.
- */
-export function GridPrewarm() {
-  return (
-    <div className="grid-prewarm" aria-hidden="true" inert>
-      <AgGridReact theme={theme} rowModelType="infinite" columnDefs={[{ field: 'warm', headerComponent: HeaderCell, headerComponentParams: { info: { name: 'warm', type: 'VARCHAR' }, extraItems: () => [] } }]} />
-    </div>
-  );
-}

@@ -47,6 +47,23 @@ describe('engine client', () => {
     expect(script.ok && script.value.getChildAt(0)?.get(0)).toBe(2);
   });
 
+  it('hands a prefetched read to the first identical request only, and drops it when data may change', async () => {
+    await client.run('CREATE TABLE pre AS SELECT 1 AS v', { origin: 'internal' });
+    const sql = 'SELECT v FROM pre';
+    client.prefetch(sql);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Changed behind the client's back: the prefetched answer (1) is what the next request gets, once.
+    const conn = await engine.db.connect();
+    await conn.query('UPDATE pre SET v = 2');
+    expect(await value(sql)).toBe(1);
+    expect(await value(sql)).toBe(2);
+    // A statement through the client drops what was not taken.
+    client.prefetch(sql);
+    await client.run('UPDATE pre SET v = 3', { origin: 'internal' });
+    expect(await value(sql)).toBe(3);
+    await conn.close();
+  });
+
   it('cancels a running query and stays usable', async () => {
     const stop = new AbortController();
     const running = client.query(SLOW, { signal: stop.signal });

@@ -3,6 +3,7 @@ import { keepRejectsSql } from '../../../shared/csv-rejects.ts';
 import { canGuardRead, countAndKeepRejectsSql, csvReadNotes, csvReadWithRejectsSql, guardedReadSql, PREVIEW_BUFFER_BYTES, resolveCsvRead, resolveCsvReadWholeFile, sampledCsvRead, sniffFirstRows, type CsvRead } from '../../../shared/csv-read.ts';
 import type { RowsFn } from '../../../shared/csv-type-check.ts';
 import type { AppError } from '../../../shared/result.ts';
+import { firstPageSql } from '../../../shared/grid-sql.ts';
 import { ident } from '../../../shared/sql/quote.ts';
 import { csvFixes } from '../csv-errors.ts';
 import { scanStructure } from '../csv-structure.ts';
@@ -33,6 +34,8 @@ export async function loadCsv(ctx: LoadContext, path: string, options: CsvOption
   const created = await engine.run(`CREATE OR REPLACE VIEW ${ident(ctx.name)} AS SELECT * FROM ${preview}`, { signal, origin: 'internal' });
   if (!created.ok) return failCsv(ctx, created.error);
   const materialize = ds.size <= materializeLimit;
+  // The grid's first page runs while React renders the dataset.
+  engine.prefetch(firstPageSql(ctx.name, sniffed.value.columns));
   ctx.datasets.patch(id, (d) => ({
     status: 'ready',
     sniffed: sniffed.value,
