@@ -18,13 +18,18 @@ test('sorts from the column menu; the sort runs in DuckDB', async ({ page }) => 
   await expect(grid(page).getByRole('row').nth(1).getByRole('gridcell').first()).toHaveText('A0000');
 });
 
-test('scrolls a 1M-row CSV to its last row', async ({ page }) => {
+test('scrolls a 1M-row CSV to its last row and back with Ctrl+End and Ctrl+Home, focus following', async ({ page }) => {
   await pickFiles(page, 'big-1m.csv');
   await expect(datasetItem(page, 'big_1m')).toBeVisible();
   await expect(page.locator('.dataset-header').getByText('1,000,000 rows', { exact: true })).toBeVisible({ timeout: 45_000 });
   await grid(page).getByRole('gridcell', { name: 'row 1', exact: true }).click();
   await page.keyboard.press('Control+End');
   await expect(grid(page).getByRole('gridcell', { name: 'row 1000000', exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(grid(page).getByRole('gridcell', { name: 'row 1000000', exact: true })).toBeFocused();
+  await page.keyboard.press('Control+Home');
+  await expect(grid(page).getByRole('gridcell', { name: 'row 1', exact: true })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(grid(page).getByRole('gridcell', { name: 'row 2', exact: true })).toBeFocused();
 });
 
 test('shows nulls distinctly and types in headers', async ({ page }) => {

@@ -53,12 +53,20 @@ export function pageSql(
   physicalTable?: string,
 ): string {
   const select = columns.length > 0 ? columns.map((c, i) => `${displayExpr(c)} AS ${ident(`c${i}`)}`).join(', ') : '*';
-  if (physicalTable && sort.length === 0 && !where) {
+  if (pageIsRowRange(sort, where, physicalTable)) {
     // Unsorted pages of a table: a rowid range lets DuckDB skip straight to the rows (OFFSET scans up to them).
     return `SELECT ${select} FROM ${ident(physicalTable)} WHERE rowid >= ${num(offset)} AND rowid < ${num(offset + limit)} ORDER BY rowid`;
   }
   const filter = where ? ` WHERE ${where}` : '';
   return `SELECT ${select} FROM ${ident(relation)}${filter}${orderBy(sort)} LIMIT ${num(limit)} OFFSET ${num(offset)}`;
+}
+
+/**
+ * Whether `pageSql` reads a page as a rowid range of one table: bounded work (only that page's rows are
+ * read), built from quoted names alone, so it may run as one uncancellable message to the engine.
+ */
+export function pageIsRowRange(sort: readonly SortKey[], where?: string, physicalTable?: string): physicalTable is string {
+  return physicalTable !== undefined && physicalTable !== '' && sort.length === 0 && !where;
 }
 
 /** Rows per page the grid asks for (AG Grid's cache block). */

@@ -19,6 +19,12 @@ export interface QueryOptions {
    * names only (loaders, housekeeping), run as is. 'console': typed by the user in the SQL console.
    */
   origin?: 'compiled' | 'internal' | 'console';
+  /**
+   * The query reads a bounded, small set of rows (a grid page by rowid range) and is built by the app
+   * from quoted names: it runs as one message to DuckDB's worker, so it goes on while the UI thread is
+   * busy (a polled query only advances when the UI thread polls), and it cannot be cancelled.
+   */
+  atOnce?: boolean;
 }
 
 /** How long after an interactive query starts background queries keep waiting (the grid asks in bursts). */
@@ -281,6 +287,7 @@ export class EngineClient {
       this.prefetched.delete(sql);
       return early;
     }
+    if (options.atOnce && !options.signal) return this.readAtOnce(sql);
     const result = await this.query(sql, options);
     if (!result.ok) return result;
     return { ok: true, value: tableRows(result.value) };
