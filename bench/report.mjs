@@ -37,6 +37,7 @@ function formatRows(label, native, web) {
   const rows = [
     row(`${label}: first rows (pick → grid)`, native?.firstRows.median, web?.firstRows, 'firstRows'),
     row(`${label}: full load + count`, native?.load.median, web?.loaded, label === 'CSV' ? 'loadCsv' : 'scan'),
+    row(`${label}: … then compressed in memory (queries wait until then)`, null, web?.compressed ?? null, null),
   ];
   rows.push(row(`${label}: engine round trip (SELECT 1)`, native?.table.roundTrip.median, web?.queries.roundTrip.median, null));
   // count(*) of a loaded table is a few milliseconds on both sides: its ratio is the engine round trip's, not a scan's.

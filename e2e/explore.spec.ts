@@ -100,6 +100,17 @@ test('the SQL console completes the names of datasets opened after it and of the
   await expect(page.getByRole('listbox').getByRole('option', { name: /^latitude/ })).toBeVisible();
 });
 
+test('a loaded CSV is compressed in memory once it is counted', async ({ page }) => {
+  await pickFiles(page, 'airports.csv');
+  await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'SQL console' }).click();
+  // The dataset's table (internal, but the console may read it): DuckDB compresses it at the checkpoint the app makes after the load.
+  await expect(async () => {
+    await runSql(page, "SELECT bool_or(compression <> 'Uncompressed') AS compressed FROM pragma_storage_info('__sluice_data_1')");
+    await expect(grid(page).getByRole('gridcell', { name: 'true', exact: true })).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
+});
+
 test('shows a whole-dataset overview and profiles a column from it', async ({ page }) => {
   await pickFiles(page, 'airports.csv');
   await expect(page.getByText('3,376 rows', { exact: true }).first()).toBeVisible();

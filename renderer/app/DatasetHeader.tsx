@@ -39,7 +39,7 @@ export function DatasetHeader({ dataset, columns, pipelineRows, filter, workbenc
         </span>
         {(filter || pipelineRows !== undefined) && dataset.rowCount !== null ? <span className="muted">of {formatCount(dataset.rowCount)} in the source</span> : null}
         <span className="muted">{columns.length > 0 ? `${columns.length} column${columns.length === 1 ? '' : "s"}` : ''}</span>
-        {dataset.progress ? <span className="muted">{dataset.progress.label}</span> : null}
+        {dataset.progress ? <span className="muted">{dataset.progress.label}</span> : dataset.housekeeping ? <span className="muted">{dataset.housekeeping}</span> : null}
         {dataset.columns.length > 0 && dataset.status === 'ready' ? (
           <button type="button" onClick={onOverview}>
             Overview

@@ -5,6 +5,9 @@ import type { DatasetStore } from './dataset-store.ts';
 import { countRows, describeRelation } from './describe.ts';
 import type { FileSource } from './types.ts';
 
+/** From this many rows compressing a loaded table takes long enough (~0.3 s) to be said in the header. */
+const SAY_COMPRESSING_FROM_ROWS = 500_000;
+
 /** How long a background copy waits for the grid's first page before starting anyway. */
 const FIRST_ROWS_GRACE_MS = 1500;
 
@@ -69,9 +72,26 @@ export class LoadContext {
     await Promise.race([this.job.firstRows.promise, new Promise((resolve) => setTimeout(resolve, FIRST_ROWS_GRACE_MS))]);
   }
 
-  /** Point the dataset's view at a fully loaded internal table, count it and show it as ready. */
+  /** Compress the loaded rows, point the dataset's view at the internal table, count it and show it as ready. */
   async publishTable(table = this.table): Promise<void> {
     await this.publish(table, this.signal, []);
+    await this.compress();
+  }
+
+  /**
+   * DuckDB compresses an in-memory table only when it checkpoints. Appends of Arrow chunks (Parquet, JSON,
+   * Arrow loads) trigger its automatic checkpoints as they go; a copy in one statement (CSV, merged JSON) does
+   * not, and its table stays uncompressed. Measured on the 8M-row benchmark CSV: engine memory 668 → 141 MB,
+   * group-by 200 → 60 ms (sort + limit 260 → 400 ms), for ~0.6 s per million rows that cannot be interrupted.
+   * It runs once the table is published (a checkpoint before that leaves it uncompressed), after interactive
+   * queries (background priority), and the header says so meanwhile. If it fails, the table stays as it was.
+   */
+  private async compress(): Promise<void> {
+    const rows = this.datasets.dataset(this.id)?.rowCount ?? 0;
+    const said = rows >= SAY_COMPRESSING_FROM_ROWS;
+    if (said) this.datasets.patch(this.id, { housekeeping: 'Compressing the rows in memory…' });
+    await this.engine.run('CHECKPOINT', { origin: 'internal', priority: 'background' });
+    if (said) this.datasets.patch(this.id, { housekeeping: null });
   }
 
   /**

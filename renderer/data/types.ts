@@ -36,6 +36,8 @@ export interface Dataset {
   /** Whether the data was copied into an engine table (fast scans) or is read from the file on each query. */
   storage: 'table' | 'file' | 'none';
   progress: { label: string; fraction: number | null } | null;
+  /** Engine work on the loaded rows that delays queries for a few seconds (compressing them after a load), said in the header. */
+  housekeeping?: string | null;
   error: AppError | null;
   /**
    * Notes that are not errors but that the user must know to trust the data: a large file kept on

@@ -125,6 +125,9 @@ async function readParquet(id: number, source: IngestSource): Promise<void> {
     // This row group was decoded while the UI inserted the one before: post it once that one is in.
     if (!(await acked(id, 0))) return;
     postChunk({ type: 'chunk', id, index, rows: partRows, arrowIpc: ipc.slice(), doneFraction: rows > 0 ? done / rows : 1 });
+    // The first rows: decoding on while the UI shows them takes a core from it (2 cores: the UI, the engine, this
+    // worker), so the next part waits until they are shown (the UI acks the first chunk then).
+    if (index === 0 && plan.length > 1 && !(await acked(id, 0))) return;
   }
   if (!(await acked(id, 0))) return;
   post({ type: 'done', id, rows: done });
