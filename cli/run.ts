@@ -142,7 +142,8 @@ async function openAndBind(resources: Resources, prepared: Prepared, allowedOutp
   // The progress figure DuckDB keeps only with its progress bar on (never printed by the CLI's engine).
   const progress = await engine.exec('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
   if (!progress.ok) return { ok: false, error: cliError('internal', progress.error.message) };
-  const created = await createSources(engine, prepared.plan.inputs, resources.privateDir, log);
+  // With checks, each rule reads the sources again: CSV files are then copied once (and type-checked in the copy).
+  const created = await createSources(engine, prepared.plan.inputs, resources.privateDir, log, hasChecks(prepared.plan.config.doc));
   if (!created.ok) return created;
   const locked = await lockDown(engine, [...prepared.plan.inputs.map((i) => i.path), ...allowedOutputs]);
   if (!locked.ok) return { ok: false, error: cliError('internal', locked.error.message) };

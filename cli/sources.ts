@@ -77,7 +77,8 @@ export async function checkInputs(inputs: readonly PlannedInput[]): Promise<Resu
 }
 
 /** Create each source's relation. Runs before the lock-down, with SQL built from quoted paths and options only. */
-export async function createSources(engine: NativeEngine, inputs: readonly PlannedInput[], privateDir: string, log: Logger): Promise<Result<void, CliError>> {
+/** `materializeCsv`: CSV sources are copied once into tables (the run reads them several times: checks), else read in place. */
+export async function createSources(engine: NativeEngine, inputs: readonly PlannedInput[], privateDir: string, log: Logger, materializeCsv = false): Promise<Result<void, CliError>> {
   for (const [index, input] of inputs.entries()) {
     const name = ident(input.source.name);
     let created: Result<void>;
@@ -87,7 +88,7 @@ export async function createSources(engine: NativeEngine, inputs: readonly Plann
       created = await engine.exec(`CREATE TEMP TABLE ${name} AS SELECT * FROM read_parquet(${str(converted.value)})`);
       await rm(converted.value, { force: true });
     } else if (input.source.format === 'csv') {
-      const notes = await createCsvSource(engine, input.source.name, input.path, csvOptionsFor(input.source), index);
+      const notes = await createCsvSource(engine, input.source.name, input.path, csvOptionsFor(input.source), index, materializeCsv);
       if (notes.ok) for (const note of notes.value) log.warn(`${describeSource(input)}: ${note}`, { step: input.source.name });
       created = notes.ok ? { ok: true, value: undefined } : notes;
     } else if (input.source.format === 'json' || input.source.format === 'ndjson') {

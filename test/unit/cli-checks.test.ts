@@ -174,3 +174,29 @@ describe('sluice run', () => {
     expect(run.stderr).toContain('--report missing/report.json: the output folder');
   });
 });
+
+describe('a CSV source read several times (checks) is copied once, with the same type check', () => {
+  // 5,000 rows of whole numbers but for a late 3.75 (row 4,500, after the first rows' sniff): DOUBLE, never rounded.
+  const lines = ['n,amount'];
+  for (let i = 1; i <= 5000; i++) lines.push(`${i},${i === 4500 ? '3.75' : i % 10}`);
+  const late = { id: 'late', name: 'late', file: { path: 'late.csv', name: 'late.csv' }, format: 'csv', csv: { header: true } };
+  const main = { id: 'main', name: 'main', input: { kind: 'source', id: 'late' }, steps: [] };
+  const write = (name: string, checks: object[]) => writeFileSync(join(folder.dir, name), configText({ version: 2, sources: [late], pipelines: [main], checks, outputs: [] }));
+
+  it('widens the late value with the note the view gives, and the checks see 3.75', async () => {
+    writeFileSync(join(folder.dir, 'late.csv'), `${lines.join('\n')}\n`);
+    write('late-none.sluice.json', []);
+    write('late-checks.sluice.json', [
+      { id: 'small', kind: 'range', column: 'amount', min: 3.7, max: 3.8, severity: 'error', pipeline: 'main' },
+      { id: 'some', kind: 'not_null', column: 'amount', severity: 'error', pipeline: 'main' },
+    ]);
+    const viewRun = await sluice(['validate', 'late-none.sluice.json'], folder.dir);
+    const tableRun = await sluice(['validate', 'late-checks.sluice.json'], folder.dir);
+    const note = (stderr: string) => stderr.split('\n').find((l) => /amount/.test(l) && /3\.75/.test(l));
+    expect(note(viewRun.stderr)).toMatch(/4,500|4500/);
+    expect(note(tableRun.stderr)).toBe(note(viewRun.stderr));
+    // Every row but the 3.75 is outside 3.7..3.8: 4,999 failing rows of 5,000.
+    expect(tableRun.code).toBe(1);
+    expect(tableRun.stderr).toMatch(/FAIL range\(amount, 3\.7\.\.3\.8\): 4,999 rows/);
+  });
+});
