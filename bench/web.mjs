@@ -375,6 +375,10 @@ export async function benchWebFile(browser, { url, path, rows, table, runs, ui, 
   const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
   try {
     const page = await context.newPage();
+    // The app's warnings (a failed compression, say) go to the bench's log.
+    page.on('console', (message) => {
+      if (message.type() === 'warning' || message.type() === 'error') log(`  page ${message.type()}: ${message.text().slice(0, 300)}`);
+    });
     await page.goto(url);
     await page.getByRole('button', { name: 'Open file' }).first().waitFor({ timeout: 60_000 });
     const engineVersion = await page.evaluate(async () => {
@@ -412,7 +416,16 @@ export async function benchWebFile(browser, { url, path, rows, table, runs, ui, 
     const loadedAt = performance.now();
     await page.getByText('Compressing the rows in memory…').waitFor({ state: 'hidden', timeout: loadTimeout });
     const compressed = loaded + (performance.now() - loadedAt) / 1000;
-    log(`  compressed in memory after ${compressed.toFixed(3)} s`);
+    // Whether the loaded table is compressed, and the engine's memory (DuckDB's own accounting).
+    const storage = await page.evaluate(async () => {
+      const engine = window.sluice.workbench.engine;
+      const tables = await engine.rows("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '__sluice_data_%'", { origin: 'internal' });
+      const name = tables.ok ? String(tables.value[0]?.[0] ?? '') : '';
+      const literal = `'${name.replaceAll("'", "''")}'`;
+      const r = await engine.rows(`SELECT (SELECT bool_or(compression <> 'Uncompressed') FROM pragma_storage_info(${literal})), (SELECT sum(memory_usage_bytes) FROM duckdb_memory())`, { origin: 'internal' });
+      return r.ok ? { table: name, compressed: r.value[0][0] === true, engineMemoryMB: Math.round(Number(r.value[0][1]) / 1e6) } : { error: r.error.message };
+    });
+    log(`  compressed in memory after ${compressed.toFixed(3)} s (${JSON.stringify(storage)})`);
     // The grid re-reads when the load completes: let that settle before timing queries.
     await page.getByRole('gridcell', { name: '1', exact: true }).first().waitFor();
     await sleep(300);
@@ -427,6 +440,7 @@ export async function benchWebFile(browser, { url, path, rows, table, runs, ui, 
       countShown,
       loaded,
       compressed,
+      storage,
       memory: {
         before,
         opened,

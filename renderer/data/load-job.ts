@@ -7,6 +7,8 @@ import type { FileSource } from './types.ts';
 
 /** From this many rows compressing a loaded table takes long enough (~0.3 s) to be said in the header. */
 const SAY_COMPRESSING_FROM_ROWS = 500_000;
+/** Tries of that checkpoint (each waits for interactive queries to finish). */
+const COMPRESS_ATTEMPTS = 3;
 
 /** How long a background copy waits for the grid's first page before starting anyway. */
 const FIRST_ROWS_GRACE_MS = 1500;
@@ -90,7 +92,14 @@ export class LoadContext {
     const rows = this.datasets.dataset(this.id)?.rowCount ?? 0;
     const said = rows >= SAY_COMPRESSING_FROM_ROWS;
     if (said) this.datasets.patch(this.id, { housekeeping: 'Compressing the rows in memory…' });
-    await this.engine.run('CHECKPOINT', { origin: 'internal', priority: 'background' });
+    // DuckDB refuses a checkpoint while another connection is inside a transaction (a grid page being read):
+    // try again a few times, once things are quiet.
+    for (let attempt = 0; attempt < COMPRESS_ATTEMPTS; attempt++) {
+      const done = await this.engine.run('CHECKPOINT', { origin: 'internal', priority: 'background' });
+      if (done.ok || this.datasets.dataset(this.id) === undefined) break;
+      console.warn(`Sluice: compressing ${this.file} in memory failed (attempt ${attempt + 1}): ${done.error.message}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
     if (said) this.datasets.patch(this.id, { housekeeping: null });
   }
 

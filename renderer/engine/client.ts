@@ -101,9 +101,14 @@ export class EngineClient {
 
   /** Run SQL and return its whole result as an Arrow table. */
   async query(sql: string, options: QueryOptions = {}): Promise<Result<arrow.Table>> {
+    return this.queryWith(sql, options, true);
+  }
+
+  /** `preemptible`: a background read may be stopped for an interactive query and re-run; a statement run for its effect may not. */
+  private async queryWith(sql: string, options: QueryOptions, preemptible: boolean): Promise<Result<arrow.Table>> {
     const { signal } = options;
     const single = (options.origin ?? 'compiled') === 'compiled';
-    if (options.priority === 'background') return this.queryInBackground(sql, signal, single);
+    if (options.priority === 'background') return this.queryInBackground(sql, signal, single, preemptible);
     if (signal?.aborted) return { ok: false, error: cancelled() };
     this.interactive++;
     this.lastInteractive = performance.now();
@@ -124,11 +129,11 @@ export class EngineClient {
     }
   }
 
-  private async queryInBackground(sql: string, signal: AbortSignal | undefined, single: boolean): Promise<Result<arrow.Table>> {
+  private async queryInBackground(sql: string, signal: AbortSignal | undefined, single: boolean, preemptible: boolean): Promise<Result<arrow.Table>> {
     for (let attempt = 0; ; attempt++) {
       await this.backgroundTurn(signal);
       if (signal?.aborted) return { ok: false, error: cancelled() };
-      const running: RunningBackground = { stop: new AbortController(), preempted: false, preemptible: attempt < MAX_PREEMPTIONS };
+      const running: RunningBackground = { stop: new AbortController(), preempted: false, preemptible: preemptible && attempt < MAX_PREEMPTIONS };
       const forward = () => running.stop.abort();
       signal?.addEventListener('abort', forward, { once: true });
       this.background.add(running);
@@ -178,7 +183,10 @@ export class EngineClient {
       return { ok: false, error: parseDuckDbError(errorMessage(e), sql) };
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      this.giveBack(conn);
+      // A statement cancelled part-way leaves its connection inside its transaction (DuckDB-WASM 1.32), and
+      // then every checkpoint fails ("other write transactions active"): roll it back, then close it.
+      if (wasCancelled) void this.rollBackAndClose(conn);
+      else this.giveBack(conn);
     }
   }
 
@@ -234,7 +242,7 @@ export class EngineClient {
       if (finished) this.giveBack(conn);
       else {
         void conn.cancelSent().catch(() => undefined);
-        this.discard(conn);
+        void this.rollBackAndClose(conn);
       }
     }
   }
@@ -276,7 +284,9 @@ export class EngineClient {
   /** Run SQL for its effect. */
   async run(sql: string, options: QueryOptions = {}): Promise<Result<void>> {
     this.prefetched.clear();
-    const result = await this.query(sql, options);
+    // Never preempted: a statement (DDL, a copy, a checkpoint) cancelled part-way by DuckDB-WASM can leave its
+    // write transaction open, and then every checkpoint fails ("other write transactions active").
+    const result = await this.queryWith(sql, options, false);
     return result.ok ? { ok: true, value: undefined } : result;
   }
 
@@ -311,6 +321,11 @@ export class EngineClient {
    * A failed insert can leave its connection inside a transaction it never ends (then every query on
    * it fails with "cannot start a transaction within a transaction"): close it rather than reuse it.
    */
+  private async rollBackAndClose(conn: duckdb.AsyncDuckDBConnection): Promise<void> {
+    await conn.query('ROLLBACK').catch(() => undefined);
+    this.discard(conn);
+  }
+
   private discard(conn: duckdb.AsyncDuckDBConnection): void {
     void conn.close().catch(() => undefined);
   }

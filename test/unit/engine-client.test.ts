@@ -73,6 +73,15 @@ describe('engine client', () => {
     expect(await value('SELECT 1')).toBe(1);
   });
 
+  it('a cancelled statement leaves no transaction open: checkpoints still run', async () => {
+    const stop = new AbortController();
+    const running = client.run('CREATE TABLE cancelled_copy AS SELECT i, CAST(i AS VARCHAR) AS s FROM range(60000000) t(i)', { origin: 'internal', signal: stop.signal });
+    setTimeout(() => stop.abort(), 100);
+    expect((await running).ok).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await client.run('CHECKPOINT', { origin: 'internal' })).toEqual({ ok: true, value: undefined });
+  });
+
   it('starts background queries only after interactive ones', async () => {
     const finished: string[] = [];
     const interactive = client.query(SLOW).then(() => finished.push('interactive'));
