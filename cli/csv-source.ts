@@ -1,4 +1,4 @@
-import { canGuardRead, countAndKeepRejectsSql, csvReadNotes, guardedReadSql, resolveCsvRead, resolveCsvReadWholeFile, sampledCsvRead, sniffFirstRows, type CsvRead } from '../shared/csv-read.ts';
+import { copyCsvRead, countAndKeepRejectsSql, csvReadNotes, resolveCsvRead, sniffFirstRows } from '../shared/csv-read.ts';
 import type { CsvOptions } from '../shared/csv-options.ts';
 import type { RowsFn } from '../shared/csv-type-check.ts';
 import type { Result } from '../shared/result.ts';
@@ -33,23 +33,13 @@ export async function createCsvSource(engine: NativeEngine, name: string, path: 
 
 /**
  * The source copied once into a temporary table, for a run that reads it several times (each check is a
- * query): the copy is the guarded read (`guardedReadSql`), as in the app, so the type check costs no extra
- * pass; only when a value does not fit is the whole file sniffed and copied with the wider types. The same
- * decision and notes as the view (`resolveCsvRead` makes it the same way). DuckDB spills the table to the
- * run's private temporary directory when memory runs short.
+ * query): the same decision and notes as the view, made while copying (`copyCsvRead`, as the app loads).
+ * DuckDB spills the table to the run's private temporary directory when memory runs short.
  */
 async function createCsvTable(engine: NativeEngine, rows: RowsFn, name: string, path: string, options: CsvOptions): Promise<Result<string[]>> {
   const sniffed = await sniffFirstRows(rows, path, options);
   if (!sniffed.ok) return sniffed;
-  let read: CsvRead;
-  const guarded = canGuardRead(options) ? await engine.exec(`CREATE TEMP TABLE ${ident(name)} AS SELECT * FROM ${guardedReadSql(path, options, sniffed.value)}`) : null;
-  if (guarded?.ok) read = sampledCsvRead(path, options, sniffed.value);
-  else {
-    const resolved = await resolveCsvReadWholeFile(rows, path, options, sniffed.value);
-    if (!resolved.ok) return resolved;
-    read = resolved.value;
-    const copied = await engine.exec(`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS SELECT * FROM ${read.sql}`);
-    if (!copied.ok) return copied;
-  }
-  return csvReadNotes(rows, read, name, 'rowid');
+  const read = await copyCsvRead(rows, path, options, sniffed.value, (from) => engine.exec(`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS SELECT * FROM ${from}`));
+  if (!read.ok) return read;
+  return csvReadNotes(rows, read.value, name, 'rowid');
 }

@@ -122,6 +122,33 @@ export async function resolveCsvRead(rows: RowsFn, path: string, options: CsvOpt
   return resolveCsvReadWholeFile(rows, path, options, first);
 }
 
+/**
+ * THE decision, made while copying the rows into a table (the app's load; the CLI when checks read a source
+ * several times): the copy is the guarded read, so it is the type check and costs no pass of its own. Only when a
+ * value does not fit (or the read cannot be guarded) is the whole file sniffed (`onWholeFile` is told first) and
+ * the copy made again from the wider read. `copy` creates the table from `from`, a relation for `FROM`; it is given
+ * the read on that second copy (to keep skipped rows, say).
+ */
+export async function copyCsvRead(
+  rows: RowsFn,
+  path: string,
+  options: CsvOptions,
+  sampled: SniffedDialect,
+  copy: (from: string, read: CsvRead | null) => Promise<Result<void>>,
+  onWholeFile?: () => void,
+): Promise<Result<CsvRead>> {
+  if (canGuardRead(options)) {
+    const guarded = await copy(guardedReadSql(path, options, sampled), null);
+    if (guarded.ok) return { ok: true, value: sampledCsvRead(path, options, sampled) };
+    if (guarded.error.kind === 'cancelled') return guarded;
+  }
+  onWholeFile?.();
+  const resolved = await resolveCsvReadWholeFile(rows, path, options, sampled);
+  if (!resolved.ok) return resolved;
+  const copied = await copy(resolved.value.sql, resolved.value);
+  return copied.ok ? resolved : copied;
+}
+
 /** The slow way, when a value does not fit the first rows' types (or the rows are read skipping bad ones): the whole file is sniffed. */
 export async function resolveCsvReadWholeFile(rows: RowsFn, path: string, options: CsvOptions, first: SniffedDialect): Promise<Result<CsvRead>> {
   const checked = await sniffWholeFile(rows, path, options, first);

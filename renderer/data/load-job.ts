@@ -1,3 +1,4 @@
+import { firstPageSql, type GridColumn } from '../../shared/grid-sql.ts';
 import { ident } from '../../shared/sql/quote.ts';
 import type { AppError } from '../../shared/result.ts';
 import type { EngineClient } from '../engine/client.ts';
@@ -67,6 +68,11 @@ export class LoadContext {
     if (this.aborted && error.kind === 'cancelled') return;
     const message = error.message.startsWith(this.file) ? error.message : `${this.file}: ${error.message}`;
     this.datasets.fail(this.id, { ...error, file: this.file, message });
+  }
+
+  /** The dataset's view is about to show with these columns: its first grid page is read while React renders it. */
+  prefetchFirstPage(columns: readonly GridColumn[]): void {
+    this.engine.prefetch(firstPageSql(this.name, columns));
   }
 
   /** Let the grid's first page through before long work occupies the engine (it runs one thing at a time). */

@@ -183,9 +183,7 @@ export class EngineClient {
       return { ok: false, error: parseDuckDbError(errorMessage(e), sql) };
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      // A statement cancelled part-way leaves its connection inside its transaction (DuckDB-WASM 1.32), and
-      // then every checkpoint fails ("other write transactions active"): roll it back, then close it.
-      if (wasCancelled) void this.rollBackAndClose(conn);
+      if (wasCancelled) this.discard(conn);
       else this.giveBack(conn);
     }
   }
@@ -242,7 +240,7 @@ export class EngineClient {
       if (finished) this.giveBack(conn);
       else {
         void conn.cancelSent().catch(() => undefined);
-        void this.rollBackAndClose(conn);
+        this.discard(conn);
       }
     }
   }
@@ -318,16 +316,17 @@ export class EngineClient {
   }
 
   /**
-   * A failed insert can leave its connection inside a transaction it never ends (then every query on
-   * it fails with "cannot start a transaction within a transaction"): close it rather than reuse it.
+   * A connection whose statement failed or was cancelled part-way is not reused: DuckDB-WASM (1.32) can leave it
+   * inside that statement's transaction, and closing it does not end it. Then every query on it fails ("cannot
+   * start a transaction within a transaction") and every checkpoint fails ("other write transactions active"):
+   * roll back, then close.
    */
-  private async rollBackAndClose(conn: duckdb.AsyncDuckDBConnection): Promise<void> {
-    await conn.query('ROLLBACK').catch(() => undefined);
-    this.discard(conn);
-  }
-
   private discard(conn: duckdb.AsyncDuckDBConnection): void {
-    void conn.close().catch(() => undefined);
+    void conn
+      .query('ROLLBACK')
+      .catch(() => undefined)
+      .then(() => conn.close())
+      .catch(() => undefined);
   }
 }
 

@@ -21,12 +21,10 @@ import { HeaderCell, type HeaderExtras } from './HeaderCell.tsx';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
-const ROW_HEIGHT = 28;
-const HEADER_HEIGHT = 44;
 const theme = themeQuartz.withParams({
   fontSize: 13,
-  headerHeight: HEADER_HEIGHT,
-  rowHeight: ROW_HEIGHT,
+  headerHeight: 44,
+  rowHeight: 28,
   spacing: 6,
   headerFontWeight: 600,
 });
@@ -70,13 +68,13 @@ type Row = Record<string, unknown>;
 /** Ctrl/Cmd+Home or End (with or without Shift): to the first or last row. */
 const isJumpKey = (e: KeyboardEvent): boolean => e.type === 'keydown' && (e.ctrlKey || e.metaKey) && (e.key === 'End' || e.key === 'Home');
 
+const NO_SOURCE: GridSource = { relation: '', columns: [], rowCount: 0, complete: true, version: '' };
+
 /**
  * The data grid: AG Grid's infinite row model, each block a SQL page from DuckDB, so millions of rows
  * scroll without being held in JavaScript. Sorting runs in DuckDB. Cells can be selected (click,
  * shift-click or drag) and copied as TSV with headers (Ctrl/Cmd+C).
  */
-const NO_SOURCE: GridSource = { relation: '', columns: [], rowCount: 0, complete: true, version: '' };
-
 export function DataGrid({ engine, source: given, extraMenuItems, onError, onNotice, onFirstRows, cellMenuItems }: Props) {
   const source = given ?? NO_SOURCE;
   const shown = given !== null;
@@ -151,8 +149,7 @@ export function DataGrid({ engine, source: given, extraMenuItems, onError, onNot
       const s = sourceRef.current;
       const sql = pageSql(s.relation, s.columns, sortRef.current, offset, limit, s.where, s.physicalTable);
       // A rowid range of a loaded table is a few rows' work: it runs at once, even while the UI thread renders.
-      const atOnce = !signal && pageIsRowRange(sortRef.current, s.where, s.physicalTable);
-      return engine.rows(sql, signal ? { signal } : { atOnce });
+      return engine.rows(sql, signal ? { signal } : { atOnce: pageIsRowRange(sortRef.current, s.where, s.physicalTable) });
     },
     [engine],
   );

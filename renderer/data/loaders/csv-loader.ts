@@ -1,9 +1,8 @@
 import { csvOptionsProblem, readCsvResolvedSql, type CsvOptions } from '../../../shared/csv-options.ts';
 import { keepRejectsSql } from '../../../shared/csv-rejects.ts';
-import { canGuardRead, countAndKeepRejectsSql, csvReadNotes, csvReadWithRejectsSql, guardedReadSql, PREVIEW_BUFFER_BYTES, resolveCsvRead, resolveCsvReadWholeFile, sampledCsvRead, sniffFirstRows, type CsvRead } from '../../../shared/csv-read.ts';
+import { copyCsvRead, countAndKeepRejectsSql, csvReadNotes, csvReadWithRejectsSql, PREVIEW_BUFFER_BYTES, resolveCsvRead, sniffFirstRows, type CsvRead } from '../../../shared/csv-read.ts';
 import type { RowsFn } from '../../../shared/csv-type-check.ts';
 import type { AppError } from '../../../shared/result.ts';
-import { firstPageSql } from '../../../shared/grid-sql.ts';
 import { ident } from '../../../shared/sql/quote.ts';
 import { csvFixes } from '../csv-errors.ts';
 import { scanStructure } from '../csv-structure.ts';
@@ -34,8 +33,7 @@ export async function loadCsv(ctx: LoadContext, path: string, options: CsvOption
   const created = await engine.run(`CREATE OR REPLACE VIEW ${ident(ctx.name)} AS SELECT * FROM ${preview}`, { signal, origin: 'internal' });
   if (!created.ok) return failCsv(ctx, created.error);
   const materialize = ds.size <= materializeLimit;
-  // The grid's first page runs while React renders the dataset.
-  engine.prefetch(firstPageSql(ctx.name, sniffed.value.columns));
+  ctx.prefetchFirstPage(sniffed.value.columns);
   ctx.datasets.patch(id, (d) => ({
     status: 'ready',
     sniffed: sniffed.value,
@@ -55,18 +53,13 @@ export async function loadCsv(ctx: LoadContext, path: string, options: CsvOption
   if (materialize) {
     // The copy itself checks every value against the first rows' types (shared/csv-read.ts); only when one
     // does not fit is the whole file sniffed and copied again with wider types.
-    const guarded = canGuardRead(options) ? await engine.run(`CREATE OR REPLACE TABLE ${ident(ctx.table)} AS SELECT * FROM ${guardedReadSql(path, options, sniffed.value)}`, { signal, origin: 'internal' }) : null;
-    if (guarded?.ok) read = sampledCsvRead(path, options, sniffed.value);
-    else {
-      if (guarded && guarded.error.kind === 'cancelled') return;
-      ctx.datasets.patch(id, { progress: { label: 'Checking column types in the whole file…', fraction: null } });
-      const resolved = await resolveCsvReadWholeFile(rowsOf(ctx), path, options, sniffed.value);
-      if (!resolved.ok) return failCsv(ctx, resolved.error);
-      read = resolved.value;
-      ctx.datasets.patch(id, { progress: { label: 'Loading all rows…', fraction: null } });
-      const copied = await engine.run(`CREATE OR REPLACE TABLE ${ident(ctx.table)} AS SELECT * FROM ${kept ? csvReadWithRejectsSql(read, kept) : read.sql};${kept ? keepRejectsSql(kept) : ''}`, { signal, origin: 'internal' });
-      if (!copied.ok) return failCsv(ctx, copied.error);
-    }
+    const copied = await copyCsvRead(rowsOf(ctx), path, options, sniffed.value, (from, wider) => {
+      if (wider) ctx.datasets.patch(id, { progress: { label: 'Loading all rows…', fraction: null } });
+      const rejects = wider && kept ? { from: csvReadWithRejectsSql(wider, kept), after: keepRejectsSql(kept) } : { from, after: '' };
+      return engine.run(`CREATE OR REPLACE TABLE ${ident(ctx.table)} AS SELECT * FROM ${rejects.from};${rejects.after}`, { signal, origin: 'internal' });
+    }, () => ctx.datasets.patch(id, { progress: { label: 'Checking column types in the whole file…', fraction: null } }));
+    if (!copied.ok) return failCsv(ctx, copied.error);
+    read = copied.value;
     relation = ctx.table;
   } else {
     // The same decision the CLI makes (shared/csv-read.ts): types checked against the whole file, rows counted.

@@ -2,7 +2,6 @@ import type { IngestMessage } from '../../../shared/ingest-contract.ts';
 import { kindConflictNote } from '../../../shared/json-rows.ts';
 import { jsonChunksSql, type ChunkTable, type TypedColumn } from '../../../shared/json-sql.ts';
 import type { Result } from '../../../shared/result.ts';
-import { firstPageSql } from '../../../shared/grid-sql.ts';
 import { ident } from '../../../shared/sql/quote.ts';
 import { describeRelation } from '../describe.ts';
 import type { IngestClient } from '../ingest-client.ts';
@@ -94,8 +93,7 @@ export function loadStreamed(ctx: LoadContext, ingest: IngestClient, source: Fil
               ctx.fail({ kind: 'engine', message: `${file}: ${error?.message ?? 'cannot be read'}` });
               return finish();
             }
-            // The grid's first page runs while React renders the dataset.
-            engine.prefetch(firstPageSql(ctx.name, columns.value));
+            ctx.prefetchFirstPage(columns.value);
             ctx.datasets.patch(id, (d) => ({ status: 'ready', columns: columns.value, storage: 'table', version: d.version + 1 }));
             await ctx.firstRowsShownOrGrace();
             if (signal.aborted) return;
